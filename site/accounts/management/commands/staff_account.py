@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from accounts.staff import save_staff_account
+from taxonomy.models import AdministrativeUnit
+
+
+class Command(BaseCommand):
+    help = "Create or update a staff account with one role (and, for district staff, its units)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument(
+            "--unit", action="append", default=[], metavar="CODE", help="Unit code; repeatable."
+        )
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--password", help="Set this password (otherwise it is left unchanged)."
+        )
+
+    def handle(self, username, role, unit, email, password, **options):
+        units = list(AdministrativeUnit.objects.filter(code__in=unit))
+        missing = sorted(set(unit) - {u.code for u in units})
+        if missing:
+            raise CommandError(_("Unknown unit code: %(codes)s") % {"codes": ", ".join(missing)})
+        if role == Role.DISTRICT and not units:
+            raise CommandError(_("District staff need at least one --unit."))
+        details = {"email": email} if email else {}
+        user, created = save_staff_account(username, role, units, password=password, **details)
+        verb = _("Created") if created else _("Updated")
+        self.stdout.write(f"{verb}: {user.get_username()} ({Role(role).label})")

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitAssignment(models.Model):
+    """Ties a staff account to an administrative unit whose figures it may record.
+
+    District staff see and change only the records of their assigned units (and the units below
+    them). Province coordinators assign units; nobody else can.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.CASCADE,
+        related_name="unit_assignments",
+    )
+    unit = models.ForeignKey(
+        "taxonomy.AdministrativeUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="staff_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("unit assignment")
+        verbose_name_plural = _("unit assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_assignment")
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_username()}: {self.unit}"

@@ -1,0 +1,17 @@
+"""Local development: debug on, a throwaway secret, mail printed to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-secret-not-for-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# runserver serves static files from the source folders; no collectstatic needed.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# Static files come straight from the source folders; only production collects them.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,89 @@
+"""What every page and every part of the site shares: the site settings and the base page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import HotlineBlock
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site and how to reach help. Moderators edit it; every public page shows it."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    hotlines = StreamField(
+        [("hotline", HotlineBlock())],
+        blank=True,
+        verbose_name=_("hotline numbers"),
+        help_text=_("The first number is the one shown in the header of every page."),
+    )
+    contact_address = models.TextField(_("contact address"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("hotlines"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_address"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.organisation_name or str(self._meta.verbose_name)
+
+    @property
+    def main_hotline(self):
+        """The hotline the header shows, or None before staff have entered one."""
+        return self.hotlines[0].value if self.hotlines else None
+
+
+class BasePage(Page):
+    """What every public page type shares: a summary and an image for listings and link previews."""
+
+    listing_summary = models.CharField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown in listings and link previews. The search description is used when empty."
+        ),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social networks."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("listing_summary"),
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.search_description

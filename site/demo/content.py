@@ -1,0 +1,117 @@
+"""The demo data set: Dong Nai province as it was organised in 2024, in our own words."""
+
+import datetime
+
+PROVINCE = {"code": "75", "name": "Đồng Nai", "name_en": "Dong Nai", "designation": "tỉnh"}
+
+# (code, designation, name) from the national statistics office's list of administrative units.
+DISTRICTS = [
+    ("731", "thành phố", "Biên Hòa"),
+    ("732", "thành phố", "Long Khánh"),
+    ("734", "huyện", "Tân Phú"),
+    ("735", "huyện", "Vĩnh Cửu"),
+    ("736", "huyện", "Định Quán"),
+    ("737", "huyện", "Trảng Bom"),
+    ("738", "huyện", "Thống Nhất"),
+    ("739", "huyện", "Cẩm Mỹ"),
+    ("740", "huyện", "Long Thành"),
+    ("741", "huyện", "Xuân Lộc"),
+    ("742", "huyện", "Nhơn Trạch"),
+]
+# The demo records 2024 activity, so its units are valid from the start of the 2024 plan.
+VALID_FROM = datetime.date(2004, 1, 1)
+
+# (slug, Vietnamese name, English name, description)
+AUDIENCES = [
+    (
+        "hoc-sinh-sinh-vien",
+        "Học sinh, sinh viên",
+        "Students",
+        "Những điều cần biết trước khi nhận lời mời đi làm thêm, du học hay kết bạn trên mạng.",
+    ),
+    (
+        "cong-nhan-lao-dong",
+        "Công nhân lao động",
+        "Workers",
+        "Cách nhận ra lời mời việc nhẹ lương cao và hợp đồng đi làm việc ở nước ngoài không rõ ràng.",
+    ),
+    (
+        "thanh-nien-thieu-viec-lam",
+        "Thanh niên thiếu việc làm",
+        "Unemployed youth",
+        "Tìm việc an toàn qua trung tâm dịch vụ việc làm và các chương trình học nghề được hỗ trợ.",
+    ),
+    (
+        "nguoi-co-nguy-co-cao",
+        "Người có nguy cơ cao",
+        "People at high risk",
+        "Dấu hiệu cảnh báo và nơi tìm giúp đỡ nhanh nhất khi thấy mình bị ép buộc hay lừa gạt.",
+    ),
+    (
+        "nguoi-than-cua-nan-nhan",
+        "Người thân của nạn nhân",
+        "Relatives of victims",
+        "Cách báo tin, tìm kiếm người thân và đồng hành cùng họ khi trở về.",
+    ),
+    (
+        "phu-nu-tre-em",
+        "Phụ nữ, trẻ em",
+        "Women and children",
+        "Những thủ đoạn nhắm vào phụ nữ và trẻ em, và quyền được bảo vệ của các em.",
+    ),
+    (
+        "nan-nhan-tro-ve",
+        "Nạn nhân bị mua bán trở về",
+        "Returning victims",
+        "Các chế độ hỗ trợ khi trở về: nhu cầu thiết yếu, y tế, tâm lý, pháp lý, học nghề, vay vốn.",
+    ),
+    (
+        "nguoi-dan",
+        "Người dân",
+        "General public",
+        "Thông tin chung về phòng, chống mua bán người cho mọi gia đình.",
+    ),
+]
+
+SITE_SETTINGS = {
+    "organisation_name": "Sở Lao động - Thương binh và Xã hội tỉnh Đồng Nai",
+    "hotlines": [
+        {"label": "Tổng đài quốc gia", "number": "111", "hours": "24/7, miễn phí"},
+        {"label": "Công an (khẩn cấp)", "number": "113", "hours": "24/7"},
+    ],
+    "contact_address": "Số 2 đường Nguyễn Văn Trị, phường Thanh Bình\nThành phố Biên Hòa, tỉnh Đồng Nai",
+    "contact_phone": "0251 3822 000",
+    "contact_email": "phongchongmuabannguoi@example.vn",
+    "footer_text": (
+        "Trang thông tin phục vụ công tác tuyên truyền phòng, chống mua bán người. "
+        "Chúng tôi không bao giờ công bố thông tin nhận dạng nạn nhân."
+    ),
+}
+
+HOME_PAGE = {
+    "title": "Phòng, chống mua bán người",
+    "introduction": (
+        "Thông tin, tài liệu và nơi tìm giúp đỡ cho mọi người dân Đồng Nai: nhận diện thủ đoạn lừa "
+        "gạt, bảo vệ người thân và hỗ trợ người trở về hòa nhập cộng đồng."
+    ),
+    "body": (
+        "<h2>Khi nào cần cảnh giác?</h2>"
+        "<p>Một lời mời việc làm lương cao mà không cần kinh nghiệm, một người quen mới trên mạng "
+        "hứa đưa đi làm ở tỉnh khác hoặc ra nước ngoài, một người giữ giấy tờ tùy thân của bạn: đó "
+        "là những dấu hiệu nên dừng lại và hỏi ý kiến gia đình hoặc chính quyền địa phương.</p>"
+        "<h2>Ai có thể giúp?</h2>"
+        "<p>Mỗi huyện, thành phố đều có một Ban Chủ nhiệm mô hình tiếp nhận và hỗ trợ người trở về. "
+        "Bạn có thể gọi đường dây nóng bất cứ lúc nào, không cần nói tên.</p>"
+    ),
+}
+
+# (username, role, unit code or None, first name, last name). Passwords are printed by the command.
+ACCOUNTS = [
+    ("bientap", "editor", None, "Lan", "Nguyễn Thị"),
+    ("kiemduyet", "moderator", None, "Minh", "Trần Văn"),
+    ("canbo.bienhoa", "district", "731", "Hà", "Lê Thu"),
+    ("canbo.xuanloc", "district", "741", "Tuấn", "Phạm Anh"),
+    ("dieuphoi", "coordinator", None, "Hương", "Võ Thị"),
+]
+SUPERUSER = "quantri"
+DEMO_PASSWORD = "demo-matkhau-2024"

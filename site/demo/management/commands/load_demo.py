@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Site
+
+from accounts.roles import Role
+from accounts.staff import save_staff_account
+from core.models import SiteSettings
+from demo import content
+from home.models import HomePage
+from taxonomy.models import AdministrativeUnit, Audience
+
+
+class Command(BaseCommand):
+    help = "Load the demo content and demo accounts. Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo accounts have published passwords.",
+        )
+
+    def handle(self, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production, and the demo accounts have published "
+                "passwords. Use --force for a throwaway server."
+            )
+        with transaction.atomic():
+            units = self.load_units()
+            self.load_audiences()
+            self.load_site_settings()
+            self.load_home_page()
+            self.load_accounts(units)
+        self.print_accounts()
+
+    def load_units(self):
+        province, _ = AdministrativeUnit.objects.update_or_create(
+            code=content.PROVINCE["code"],
+            defaults={
+                **content.PROVINCE,
+                "level": AdministrativeUnit.Level.PROVINCE,
+                "parent": None,
+                "valid_from": content.VALID_FROM,
+            },
+        )
+        units = {province.code: province}
+        for code, designation, name in content.DISTRICTS:
+            units[code], _ = AdministrativeUnit.objects.update_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "designation": designation,
+                    "level": AdministrativeUnit.Level.DISTRICT,
+                    "parent": province,
+                    "valid_from": content.VALID_FROM,
+                },
+            )
+        return units
+
+    def load_audiences(self):
+        for sort_order, (slug, name, name_en, description) in enumerate(content.AUDIENCES):
+            Audience.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "name_en": name_en,
+                    "description": description,
+                    "sort_order": sort_order,
+                },
+            )
+
+    def load_site_settings(self):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        for field, value in content.SITE_SETTINGS.items():
+            if field == "hotlines":
+                value = [("hotline", hotline) for hotline in value]
+            setattr(site_settings, field, value)
+        site_settings.save()
+
+    def load_home_page(self):
+        home = HomePage.objects.get()
+        if home.title == content.HOME_PAGE["title"] and not home.has_unpublished_changes:
+            return
+        for field, value in content.HOME_PAGE.items():
+            setattr(home, field, value)
+        home.draft_title = home.title
+        home.save_revision().publish()
+
+    def load_accounts(self, units):
+        User = get_user_model()
+        if not User.objects.filter(username=content.SUPERUSER).exists():
+            User.objects.create_superuser(content.SUPERUSER, password=content.DEMO_PASSWORD)
+        for username, role, unit_code, first_name, last_name in content.ACCOUNTS:
+            is_new = not User.objects.filter(username=username).exists()
+            save_staff_account(
+                username,
+                role,
+                [units[unit_code]] if unit_code else [],
+                password=content.DEMO_PASSWORD if is_new else None,
+                first_name=first_name,
+                last_name=last_name,
+            )
+
+    def print_accounts(self):
+        self.stdout.write(self.style.SUCCESS("Demo content loaded. Sign in at /admin/ with:"))
+        rows = [(content.SUPERUSER, "superuser", "")] + [
+            (username, Role(role).label, unit or "")
+            for username, role, unit, *_ in content.ACCOUNTS
+        ]
+        for username, role, unit in rows:
+            where = f" ({unit})" if unit else ""
+            self.stdout.write(f"  {username:<16} {content.DEMO_PASSWORD}  {role}{where}")

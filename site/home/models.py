@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from core.models import BasePage
+
+
+class HomePage(BasePage):
+    """The site's front door: who we are, the hotline, and where to start reading."""
+
+    template = "home/home_page.html"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    page_description = _("The home page of the site. There is only one.")
+
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences under the title."),
+    )
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")

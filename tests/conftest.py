@@ -1,0 +1,85 @@
+import io
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+from accounts.roles import Role
+from accounts.staff import save_staff_account
+from core.models import SiteSettings
+from home.models import HomePage
+from tests.factories import AdministrativeUnitFactory, DistrictFactory
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def site_settings(db):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organisation_name = "Sở Lao động - Thương binh và Xã hội"
+    settings.hotlines = [
+        ("hotline", {"label": "Tổng đài quốc gia", "number": "111", "hours": "24/7"})
+    ]
+    settings.contact_address = "Số 1 đường Thử Nghiệm"
+    settings.contact_phone = "0251 000 000"
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def province(db):
+    return AdministrativeUnitFactory(code="75", name="Đồng Nai")
+
+
+@pytest.fixture
+def district(province):
+    return DistrictFactory(code="731", name="Biên Hòa", parent=province)
+
+
+@pytest.fixture
+def other_district(province):
+    return DistrictFactory(code="741", name="Xuân Lộc", parent=province)
+
+
+@pytest.fixture
+def make_staff(db):
+    """Build a staff account in one of the four roles, the way the `staff_account` command does."""
+
+    def make(role, units=(), username=None):
+        user, _ = save_staff_account(
+            username or f"test-{role}", role, units, password="correct-horse-battery"
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff(Role.EDITOR)
+
+
+@pytest.fixture
+def moderator(make_staff):
+    return make_staff(Role.MODERATOR)
+
+
+@pytest.fixture
+def district_staff(make_staff, district):
+    return make_staff(Role.DISTRICT, [district])
+
+
+@pytest.fixture
+def coordinator(make_staff):
+    return make_staff(Role.COORDINATOR)
+
+
+@pytest.fixture
+def demo_data(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())

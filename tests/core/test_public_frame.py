@@ -1,0 +1,111 @@
+"""The frame every public page shares: hotline, skip link, quick exit, footer, no third parties."""
+
+import re
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.models import Page, get_page_models
+
+from home.models import HomePage
+
+# Every public page type with a way to build one. A new page type fails
+# test_every_page_type_is_covered until it is added here.
+PAGE_BUILDERS = {
+    HomePage: lambda: HomePage.objects.get(),
+}
+PUBLIC_NON_PAGE_URLS = ["/an-toan-khi-truy-cap/", "/khong-co-trang-nay/"]
+
+OUR_APPS = {"core", "taxonomy", "accounts", "home", "demo", "news", "campaigns"}
+
+
+def test_every_page_type_is_covered():
+    ours = {model for model in get_page_models() if model._meta.app_label in OUR_APPS}
+    assert ours == set(PAGE_BUILDERS)
+
+
+def fetch(client, which):
+    page_types = {model.__name__: builder for model, builder in PAGE_BUILDERS.items()}
+    url = page_types[which]().url if which in page_types else which
+    return client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "which", [model.__name__ for model in PAGE_BUILDERS] + PUBLIC_NON_PAGE_URLS
+)
+class TestEveryPublicPage:
+    def test_shows_the_hotline_in_the_header(self, client, site_settings, which):
+        html = fetch(client, which).content.decode()
+        bar = html.split('class="safety-bar"', 1)[1].split("</div>", 1)[0]
+        assert 'href="tel:111"' in bar
+        assert "Tổng đài quốc gia" in bar
+
+    def test_has_a_skip_link_to_the_main_content(self, client, site_settings, which):
+        html = fetch(client, which).content.decode()
+        assert '<a class="skip-link" href="#main-content">' in html
+        assert 'id="main-content"' in html
+        assert html.index("skip-link") < html.index('main-content" tabindex')
+
+    def test_has_the_quick_exit_control(self, client, site_settings, settings, which):
+        html = fetch(client, which).content.decode()
+        assert f'href="{settings.QUICK_EXIT_URL}" rel="noreferrer" data-quick-exit' in html
+        assert "Thoát nhanh" in html
+        assert "/static/js/quick-exit.js" in html
+        assert f'href="{reverse("browse_safely")}"' in html
+
+    def test_shows_contact_details_in_the_footer(self, client, site_settings, which):
+        footer = fetch(client, which).content.decode().split("<footer", 1)[1]
+        assert site_settings.organisation_name in footer
+        assert site_settings.contact_address in footer
+        assert "tel:111" in footer
+
+    def test_loads_nothing_from_other_sites(self, client, site_settings, which):
+        html = fetch(client, which).content.decode()
+        external = re.findall(
+            r'<(?:script|link|img|iframe|source)[^>]+(?:src|href|srcset)="(?:https?:)?//[^"]+', html
+        )
+        assert external == []
+
+    def test_sets_no_cookies(self, client, site_settings, which):
+        assert not fetch(client, which).cookies
+
+    def test_is_vietnamese_by_default(self, client, site_settings, which):
+        response = fetch(client, which)
+        assert '<html lang="vi">' in response.content.decode()
+        assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_english_edition_has_the_same_frame_in_english(client, site_settings):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Quick exit" in html
+    assert 'href="tel:111"' in html
+
+
+@pytest.mark.django_db
+def test_unknown_page_answers_404_with_the_hotline(client, site_settings):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "tel:111" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_page_query_count_is_small(client, site_settings, django_assert_max_num_queries):
+    client.get("/")  # warm the site root cache, as a running server would be
+    with django_assert_max_num_queries(6):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_browse_safely_page_explains_clearing_history(client, site_settings):
+    html = client.get(reverse("browse_safely")).content.decode()
+    assert "<h1>Duyệt web an toàn</h1>" in html
+    assert "lịch sử" in html
+
+
+@pytest.mark.django_db
+def test_home_page_is_the_site_root():
+    assert Page.objects.get(depth=2).specific_class is HomePage

@@ -1,0 +1,90 @@
+import io
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Page, Site
+
+from accounts.models import UnitAssignment
+from core.models import SiteSettings
+from home.models import HomePage
+from taxonomy.models import AdministrativeUnit, Audience
+
+DONG_NAI_DISTRICTS = {
+    "731": "Biên Hòa", "732": "Long Khánh", "734": "Tân Phú", "735": "Vĩnh Cửu",
+    "736": "Định Quán", "737": "Trảng Bom", "738": "Thống Nhất", "739": "Cẩm Mỹ",
+    "740": "Long Thành", "741": "Xuân Lộc", "742": "Nhơn Trạch",
+}  # fmt: skip
+
+
+def table_counts():
+    models = [
+        AdministrativeUnit,
+        Audience,
+        UnitAssignment,
+        get_user_model(),
+        Group,
+        Page,
+        SiteSettings,
+    ]
+    counts = {model.__name__: model.objects.count() for model in models}
+    counts["revisions"] = HomePage.objects.get().revisions.count()
+    return counts
+
+
+@pytest.mark.django_db
+class TestLoadDemo:
+    def test_loads_dong_nai_and_its_eleven_districts_with_official_codes(self, demo_data):
+        province = AdministrativeUnit.objects.get(code="75")
+        assert province.name == "Đồng Nai"
+        assert province.level == AdministrativeUnit.Level.PROVINCE
+        districts = {unit.code: unit.name for unit in province.children.all()}
+        assert districts == DONG_NAI_DISTRICTS
+        assert set(province.children.values_list("level", flat=True)) == {
+            AdministrativeUnit.Level.DISTRICT
+        }
+
+    def test_loads_the_eight_audiences_in_order(self, demo_data):
+        names = list(Audience.objects.values_list("name", flat=True))
+        assert len(names) == 8
+        assert names[0] == "Học sinh, sinh viên"
+        assert "Người thân của nạn nhân" in names
+
+    def test_sets_the_national_hotline(self, demo_data):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        assert site_settings.main_hotline["number"] == "111"
+
+    def test_publishes_a_vietnamese_home_page(self, demo_data, client):
+        html = client.get("/").content.decode()
+        assert "Phòng, chống mua bán người" in html
+        assert "tel:111" in html
+
+    def test_running_it_twice_changes_nothing(self, demo_data, settings):
+        before = table_counts()
+        call_command("load_demo", stdout=io.StringIO())
+        assert table_counts() == before
+
+    def test_prints_the_demo_accounts_which_can_sign_in(self, settings, client, db):
+        settings.DEBUG = True
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+        printed = out.getvalue()
+        for username in ["quantri", "bientap", "kiemduyet", "canbo.bienhoa", "dieuphoi"]:
+            assert username in printed
+            password = printed.split(username, 1)[1].split()[0]
+            assert client.login(username=username, password=password)
+            assert client.get("/admin/").status_code == 200
+            client.logout()
+
+    def test_district_account_is_tied_to_its_district(self, demo_data):
+        assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")
+        assert assignment.unit.code == "731"
+
+    def test_refuses_to_run_with_debug_off(self, db, settings):
+        settings.DEBUG = False
+        with pytest.raises(CommandError, match="DEBUG is off"):
+            call_command("load_demo", stdout=io.StringIO())
+        assert not get_user_model().objects.filter(username="quantri").exists()
