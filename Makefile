@@ -6,7 +6,10 @@ PORT ?= 8000
 LOCK := requirements/dev.lock
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate demo lint format check messages lock clean
+.PHONY: help run test install migrate demo lint format check messages lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 run: install migrate demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
