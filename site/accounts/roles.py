@@ -20,3 +20,27 @@ GROUP_NAMES = {
     Role.DISTRICT: "Cán bộ cấp huyện",
     Role.COORDINATOR: "Điều phối viên cấp tỉnh",
 }
+
+
+def grant_permissions(apps, permissions):
+    """For data migrations: give each group ({name: ["app_label.codename", ...]}) its permissions.
+
+    Django creates permissions only after all migrations have run, so they are created here first.
+    Works on the historical models in `apps`, as a migration must.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
+    for group_name, dotted_names in permissions.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for dotted in dotted_names:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -5,18 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import BrowseSafelyView
+from core.views import BrowseSafelyView, RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 
 # Vietnamese at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path(_("browse-safely/"), BrowseSafelyView.as_view(), name="browse_safely"),
+    path("", include("news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -87,3 +87,8 @@ class BasePage(Page):
     @property
     def summary(self):
         return self.listing_summary or self.search_description
+
+    @property
+    def share_image(self):
+        """The image a link preview shows: the social image, else the page's own image if it has one."""
+        return self.social_image or getattr(self, "image", None)

@@ -5,6 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from core.models import BasePage
+from news.listing import visible
+from news.models import ArticlePage, LeafletPage, PosterPage, PublicationPage
+from taxonomy.models import Audience
+
+LATEST_ARTICLES = 4
+FEATURED_MATERIALS = 4
 
 
 class HomePage(BasePage):
@@ -30,3 +36,19 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        with_images = (
+            visible(PublicationPage.objects.all())
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+        context.update(
+            latest_articles=with_images.type(ArticlePage)[:LATEST_ARTICLES],
+            featured_materials=with_images.type(PosterPage, LeafletPage).filter(is_featured=True)[
+                :FEATURED_MATERIALS
+            ],
+            audiences=Audience.objects.all(),
+        )
+        return context

@@ -6,8 +6,9 @@ here, keeping those permissions and the workflow, and given ours. Later apps add
 permissions to these groups in their own migrations.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.roles import grant_permissions
 
 EDITORS = "Biên tập viên"
 MODERATORS = "Kiểm duyệt viên"
@@ -48,14 +49,7 @@ PERMISSIONS = {
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
     Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
     Task = apps.get_model("wagtailcore.Task")
     Workflow = apps.get_model("wagtailcore.Workflow")
 
@@ -64,13 +58,7 @@ def create_roles(apps, schema_editor):
     Task.objects.filter(name="Moderators approval").update(name="Kiểm duyệt viên duyệt bài")
     Workflow.objects.filter(name="Moderators approval").update(name="Duyệt trước khi đăng")
 
-    for group_name, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant_permissions(apps, PERMISSIONS)
 
 
 def remove_roles(apps, schema_editor):

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +11,7 @@ from accounts.roles import Role
 from accounts.staff import save_staff_account
 from core.models import SiteSettings
 from demo import content
+from demo.publishing import load_publications
 from home.models import HomePage
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -33,7 +36,8 @@ class Command(BaseCommand):
             units = self.load_units()
             self.load_audiences()
             self.load_site_settings()
-            self.load_home_page()
+            home = self.load_home_page()
+            load_publications(home)
             self.load_accounts(units)
         self.print_accounts()
 
@@ -74,6 +78,12 @@ class Command(BaseCommand):
             )
 
     def load_site_settings(self):
+        # The demo site answers where `make run` serves it, so canonical and feed links work.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        Site.objects.filter(is_default_site=True).update(
+            hostname=address.hostname,
+            port=address.port or (443 if address.scheme == "https" else 80),
+        )
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         for field, value in content.SITE_SETTINGS.items():
             if field == "hotlines":
@@ -84,11 +94,12 @@ class Command(BaseCommand):
     def load_home_page(self):
         home = HomePage.objects.get()
         if home.title == content.HOME_PAGE["title"] and not home.has_unpublished_changes:
-            return
+            return home
         for field, value in content.HOME_PAGE.items():
             setattr(home, field, value)
         home.draft_title = home.title
         home.save_revision().publish()
+        return home
 
     def load_accounts(self, units):
         User = get_user_model()

@@ -1,0 +1,52 @@
+"""RSS and Atom feeds of the latest articles, filtered like the article list: ?audience=…&district=…&keyword=…"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .listing import PublicationFilterForm, matching
+from .models import ArticlePage
+
+FEED_LENGTH = 20
+
+
+class ArticlesFeed(Feed):
+    def get_object(self, request):
+        form = PublicationFilterForm(request.GET)
+        if not form.is_valid():
+            raise Http404(_("Unknown feed filter."))
+        self.request = request
+        return {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+
+    def title(self, filters):
+        return _("Latest articles") + "".join(f" · {value}" for value in filters.values())
+
+    def link(self, filters):
+        return "/"
+
+    def description(self, filters):
+        return _("News and guidance on preventing human trafficking.")
+
+    def items(self, filters):
+        return matching(ArticlePage.objects.all(), filters)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.publication_date
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class AtomArticlesFeed(ArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticlesFeed.description

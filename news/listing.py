@@ -1,0 +1,181 @@
+"""Listing publications with filters that combine, counts per filter value, and pagination.
+
+Every listing (articles, materials, an audience's or a district's page, feeds) goes through
+`filter_publications`, so a filter means the same thing everywhere. The number of queries does
+not grow with the number of items, keywords or images listed.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import AdministrativeUnit, Audience
+
+PAGE_SIZE = 12
+KIND_MODELS = {"poster": "posterpage", "leaflet": "leafletpage", "article": "articlepage"}
+KIND_LABELS = {"poster": _("Posters"), "leaflet": _("Leaflets"), "article": _("Articles")}
+
+
+class PublicationFilterForm(forms.Form):
+    """The filters as they appear in the address: ?audience=…&district=731&keyword=lua-dao&year=2024."""
+
+    audience = forms.SlugField(required=False, max_length=80, label=_("Audience"))
+    district = forms.RegexField(required=False, regex=r"^[0-9A-Za-z]{1,20}$", label=_("District"))
+    keyword = forms.SlugField(required=False, max_length=100, label=_("Keyword"))
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2999, label=_("Year"))
+    kind = forms.ChoiceField(
+        required=False, choices=[("", ""), *KIND_LABELS.items()], label=_("Kind")
+    )
+    language = forms.CharField(required=False, max_length=5, label=_("Language"))
+
+
+def filter_publications(queryset, filters):
+    """Apply cleaned filters to a queryset of publication pages."""
+    if filters.get("audience"):
+        queryset = queryset.filter(audiences__slug=filters["audience"])
+    if filters.get("district"):
+        # Province-wide content (no district) concerns every district too.
+        queryset = queryset.filter(
+            Q(districts__code=filters["district"]) | Q(districts__isnull=True)
+        )
+    if filters.get("keyword"):
+        queryset = queryset.filter(keyword_items__tag__slug=filters["keyword"])
+    if filters.get("year"):
+        queryset = queryset.filter(publication_date__year=filters["year"])
+    if filters.get("kind"):
+        queryset = queryset.filter(content_type__model=KIND_MODELS[filters["kind"]])
+    if filters.get("language"):
+        queryset = queryset.filter(language=filters["language"])
+    return queryset
+
+
+def visible(queryset):
+    """What the public may see: live, not behind a view restriction, newest first."""
+    return queryset.live().public().order_by("-publication_date", "-pk")
+
+
+def matching(queryset, filters):
+    """The visible pages of `queryset` that match `filters`, each once even when several of its
+    keywords or districts match."""
+    filtered = filter_publications(visible(queryset), filters)
+    return visible(queryset.model.objects.filter(pk__in=filtered.values("pk")))
+
+
+class Listing:
+    """One page of filtered results with the facets to narrow them further."""
+
+    def __init__(self, request, queryset, *, with_kind=False, fixed=None):
+        self.request = request
+        self.form = PublicationFilterForm(request.GET)
+        self.errors = (
+            []
+            if self.form.is_valid()
+            else [str(e) for errors in self.form.errors.values() for e in errors]
+        )
+        self.filters = {**(self.form.cleaned_data if not self.errors else {}), **(fixed or {})}
+        self.fixed = set(fixed or {})
+        self.active = {key: value for key, value in self.filters.items() if value not in (None, "")}
+        self.queryset = matching(queryset, self.active)
+        self.with_kind = with_kind
+        self.page = self._paginate()
+
+    def _paginate(self):
+        paginator = Paginator(
+            self.queryset.select_related("image").prefetch_related("image__renditions"), PAGE_SIZE
+        )
+        try:
+            return paginator.page(self.request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(_("There is no such page of results.")) from error
+
+    def url_with(self, **changes):
+        """This listing's address with some filters changed, always back on the first page."""
+        params = {k: v for k, v in self.active.items() if k not in self.fixed}
+        params.update(changes)
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"?{query}" if query else "?"
+
+    def facet(self, key, rows):
+        return [
+            {
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": str(self.active.get(key, "")) == str(value),
+                "url": self.url_with(
+                    **{key: "" if str(self.active.get(key, "")) == str(value) else value}
+                ),
+            }
+            for value, label, count in rows
+        ]
+
+    @cached_property
+    def facets(self):
+        """Counts of the current results per audience, district, keyword, year, kind and language."""
+        ids = self.queryset.values("pk")
+        audiences = Audience.objects.filter(publications__in=ids).annotate(n=Count("publications"))
+        districts = AdministrativeUnit.objects.filter(
+            level=AdministrativeUnit.Level.DISTRICT
+        ).annotate(n=Count("publications", filter=Q(publications__in=ids)))
+        province_wide = self.queryset.filter(districts__isnull=True).count()
+        keyword_model = self.queryset.model.keywords.through.tag_model()
+        keywords = (
+            keyword_model.objects.filter(tagged_publications__content_object__in=ids)
+            .annotate(n=Count("tagged_publications"))
+            .order_by("-n", "name")[:20]
+        )
+        years, kinds, languages = {}, {}, {}
+        language_labels = dict(self.queryset.model._meta.get_field("language").choices)
+        rows = self.queryset.order_by().values(
+            "content_type__model", "language", year=ExtractYear("publication_date")
+        )
+        for row in rows.annotate(n=Count("pk")):
+            years[row["year"]] = years.get(row["year"], 0) + row["n"]
+            kinds[row["content_type__model"]] = kinds.get(row["content_type__model"], 0) + row["n"]
+            languages[row["language"]] = languages.get(row["language"], 0) + row["n"]
+        facets = [
+            (
+                "kind",
+                _("Kind"),
+                [(m_kind, KIND_LABELS[m_kind], n) for m_kind, n in self._kinds(kinds)],
+            ),
+            ("audience", _("Audience"), [(a.slug, a.display_name, a.n) for a in audiences]),
+            (
+                "district",
+                _("District"),
+                [
+                    (d.code, d.display_name, d.n + province_wide)
+                    for d in districts
+                    if d.n + province_wide
+                ],
+            ),
+            ("keyword", _("Keyword"), [(k.slug, k.name, k.n) for k in keywords]),
+            ("year", _("Year"), [(y, y, n) for y, n in sorted(years.items(), reverse=True)]),
+            (
+                "language",
+                _("Language"),
+                [(code, language_labels.get(code, code), n) for code, n in languages.items()],
+            ),
+        ]
+        return [
+            (key, heading, self.facet(key, rows))
+            for key, heading, rows in facets
+            if rows and key not in self.fixed and (key != "kind" or self.with_kind)
+        ]
+
+    @staticmethod
+    def _kinds(counts_by_model):
+        kinds = {model: kind for kind, model in KIND_MODELS.items()}
+        return [(kinds[model], n) for model, n in counts_by_model.items() if model in kinds]
+
+    @property
+    def query_prefix(self):
+        """The active filters as the start of a query string, for pagination links."""
+        params = urlencode({k: v for k, v in self.active.items() if k not in self.fixed})
+        return f"{params}&" if params else ""

@@ -1,0 +1,467 @@
+"""What communications staff publish: articles, posters and leaflets, and the pages that list them."""
+
+from anyascii import anyascii
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import BasePage
+from taxonomy.models import AdministrativeUnit, Audience
+
+from .blocks import ArticleBodyBlock, LeafletBodyBlock, SupportItemBlock
+from .listing import Listing, visible
+from .search import fold
+
+
+class Keyword(TagBase):
+    """A free-text keyword (Từ khóa), shared by articles, posters and leaflets.
+
+    Its slug is the keyword without diacritics ("lừa đảo" -> "lua-dao"), which Django's slugify
+    cannot do on its own: it drops "đ" instead of turning it into "d".
+    """
+
+    free_tagging = True
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        ordering = ["name"]
+
+    def slugify(self, tag, i=None):
+        slug = slugify(anyascii(tag))[:90] or "tu-khoa"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class PublicationKeyword(ItemBase):
+    tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="tagged_publications")
+    content_object = ParentalKey(
+        "news.PublicationPage", on_delete=models.CASCADE, related_name="keyword_items"
+    )
+
+
+class PublicationPage(BasePage):
+    """What articles, posters and leaflets share, so that one query lists, filters and searches them.
+
+    Never created on its own. Its image is the article's main image, the poster itself, or the
+    leaflet's cover, so a listing card needs no query per item.
+    """
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", _("Vietnamese")
+        ENGLISH = "en", _("English")
+        KHMER = "km", _("Khmer")
+        CHINESE = "zh", _("Chinese")
+
+    is_creatable = False
+
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        help_text=_("Two or three sentences: what the reader will learn."),
+    )
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Shown to readers; listings are sorted by it."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=250, blank=True)
+    audiences = ParentalManyToManyField(
+        Audience, verbose_name=_("audiences"), blank=True, related_name="publications"
+    )
+    districts = ParentalManyToManyField(
+        AdministrativeUnit,
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="publications",
+        limit_choices_to={"level__gte": AdministrativeUnit.Level.DISTRICT},
+        help_text=_("Leave empty for content that concerns the whole province."),
+    )
+    keywords = ClusterTaggableManager(
+        through=PublicationKeyword, verbose_name=_("keywords"), blank=True
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.VIETNAMESE
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    search_fields = [
+        *Page.search_fields,
+        # Indexed without diacritics, and searched the same way, so "lua dao" finds "lừa đảo".
+        index.SearchField("folded_search_text"),
+        index.FilterField("language"),
+        index.FilterField("publication_date"),
+    ]
+
+    taxonomy_panels = [
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("keywords"),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("is_featured")]),
+    ]
+    image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_caption")],
+            heading=_("Image"),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for readers who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # The search index is updated on post_save, before modelcluster saves the keywords:
+        # index again now that they are stored, or a page would not be found by its keywords.
+        index.insert_or_update_object(self)
+        return result
+
+    def folded_search_text(self):
+        keywords = " ".join(tag.name for tag in self.keywords.all())
+        return fold(" ".join([self.title, self.standfirst, keywords, *self.body_search_text()]))
+
+    def body_search_text(self):
+        """Text of the page type's own content, for the search index."""
+        return []
+
+    def downloads(self):
+        """The files the public may download from this page, by `DownloadCount.File` kind."""
+        return {}
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.standfirst
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        keywords = list(self.keywords.all())
+        audiences = list(self.audiences.all())
+        context.update(
+            keywords=keywords,
+            audiences=audiences,
+            districts=list(self.districts.all()),
+            listing_url=self.get_parent().get_url(request),
+            related=self.related(keywords, audiences),
+        )
+        return context
+
+    def related(self, keywords, audiences, limit=4):
+        """Other publications sharing a keyword or an audience, newest first."""
+        shared = models.Q(keyword_items__tag__in=keywords) | models.Q(audiences__in=audiences)
+        candidates = visible(PublicationPage.objects.filter(shared).exclude(pk=self.pk)).values(
+            "pk"
+        )
+        return (
+            visible(PublicationPage.objects.filter(pk__in=candidates))
+            .select_related("image")
+            .prefetch_related("image__renditions")[:limit]
+        )
+
+    def get_sitemap_urls(self, request=None):
+        return [
+            {**entry, "lastmod": self.last_published_at or self.publication_date}
+            for entry in super().get_sitemap_urls(request)
+        ]
+
+
+def stream_text(stream_value):
+    return [str(text) for text in stream_value.stream_block.get_searchable_content(stream_value)]
+
+
+class ArticlePage(PublicationPage):
+    """A news item or article: what the campaign did, what to watch for, where to find help."""
+
+    template = "news/article_page.html"
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    page_description = _("A news item or article, tagged by audience, district and keyword.")
+
+    byline = models.CharField(
+        _("byline"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Ban Chủ nhiệm mô hình huyện Cẩm Mỹ"),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("byline")]),
+        *PublicationPage.image_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def body_search_text(self):
+        return stream_text(self.body)
+
+
+class PosterPage(PublicationPage):
+    """A poster or billboard design the public can view and download to print."""
+
+    template = "news/poster_page.html"
+    parent_page_types = ["news.MaterialsIndexPage"]
+    subpage_types = []
+    page_description = _("A poster: the image, a description, and optionally a print-ready file.")
+
+    print_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("print-ready file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A PDF for printers, if there is one."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst", heading=_("Description")),
+        FieldPanel("publication_date"),
+        *PublicationPage.image_panels,
+        FieldPanel("print_file"),
+        MultiFieldPanel(
+            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("poster")
+        verbose_name_plural = _("posters")
+
+    def clean(self):
+        if not self.image_id:
+            raise ValidationError({"image": _("A poster needs its image.")})
+        super().clean()
+
+    def downloads(self):
+        files = {DownloadCount.File.ORIGINAL: self.image, DownloadCount.File.PRINT: self.print_file}
+        return {kind: file for kind, file in files.items() if file is not None}
+
+
+class LeafletPage(PublicationPage):
+    """A leaflet: the PDF to print or download, and its text as a page for slow connections."""
+
+    template = "news/leaflet_page.html"
+    parent_page_types = ["news.MaterialsIndexPage"]
+    subpage_types = []
+    page_description = _("A leaflet: the PDF, a cover image, a summary and the leaflet's text.")
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF file"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(LeafletBodyBlock(), verbose_name=_("leaflet text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst", heading=_("Summary")),
+        FieldPanel("publication_date"),
+        FieldPanel("document"),
+        *PublicationPage.image_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("leaflet")
+        verbose_name_plural = _("leaflets")
+
+    def body_search_text(self):
+        return stream_text(self.body)
+
+    def downloads(self):
+        return {DownloadCount.File.PDF: self.document} if self.document else {}
+
+
+class ListingPage(BasePage):
+    """A page that lists publications: malformed filters answer 400 with the form's message."""
+
+    introduction = models.TextField(_("introduction"), max_length=500, blank=True)
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["listing"].errors:
+            response.status_code = 400
+        return response
+
+
+class NewsIndexPage(ListingPage):
+    """The list of articles, with filters by audience, district, keyword and year."""
+
+    template = "news/news_index_page.html"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    page_description = _("Lists the articles placed under it. One per site.")
+
+    class Meta:
+        verbose_name = _("article list")
+        verbose_name_plural = _("article lists")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = Listing(request, ArticlePage.objects.child_of(self))
+        return context
+
+
+class MaterialsIndexPage(ListingPage):
+    """The materials library: posters and leaflets, filtered by kind, audience, district and more."""
+
+    template = "news/materials_index_page.html"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.PosterPage", "news.LeafletPage"]
+    page_description = _("Lists the posters and leaflets placed under it. One per site.")
+
+    class Meta:
+        verbose_name = _("materials library")
+        verbose_name_plural = _("materials libraries")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = Listing(
+            request, PublicationPage.objects.child_of(self), with_kind=True
+        )
+        return context
+
+
+class HelpPage(BasePage):
+    """Where to find help: the hotline, the support a returning victim can receive, and each
+    district's programme contact point."""
+
+    template = "news/help_page.html"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    page_description = _(
+        'The "Get help" page with the hotline, support and district contacts. One per site.'
+    )
+
+    introduction = models.TextField(_("introduction"), max_length=500, blank=True)
+    support = StreamField(
+        [("support", SupportItemBlock())], verbose_name=_("support available"), blank=True
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("support")]
+
+    class Meta:
+        verbose_name = _("help page")
+        verbose_name_plural = _("help pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = ProgrammeContact.objects.select_related("unit").order_by("unit__code")
+        return context
+
+
+class ProgrammeContact(models.Model):
+    """A district's programme management board (Ban Chủ nhiệm) as the public reaches it.
+
+    Staff edit one per unit; the district's public page and the "Get help" page show it. It names
+    an office, never a victim or a case.
+    """
+
+    unit = models.OneToOneField(
+        AdministrativeUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="programme_contact",
+    )
+    office = models.CharField(_("office"), max_length=200)
+    address = models.TextField(_("address"))
+    phone = models.CharField(_("phone"), max_length=40)
+    hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    panels = [
+        FieldPanel("unit"),
+        FieldPanel("office"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("hours")]),
+        FieldPanel("email"),
+    ]
+
+    class Meta:
+        verbose_name = _("programme contact point")
+        verbose_name_plural = _("programme contact points")
+
+    def __str__(self):
+        return f"{self.unit}: {self.office}"
+
+
+class DownloadCount(models.Model):
+    """How often a poster's or leaflet's file was downloaded. No cookie, no address, no person:
+    only a number per file, incremented in the database so simultaneous downloads all count."""
+
+    class File(models.TextChoices):
+        ORIGINAL = "original", _("Original image")
+        PRINT = "print", _("Print-ready file")
+        PDF = "pdf", _("PDF")
+
+    page = models.ForeignKey(
+        PublicationPage, on_delete=models.CASCADE, related_name="download_counts"
+    )
+    file = models.CharField(max_length=10, choices=File.choices)
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("download count")
+        verbose_name_plural = _("download counts")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "file"], name="unique_download_count")
+        ]
+
+    def __str__(self):
+        return f"{self.page}: {self.get_file_display()}"

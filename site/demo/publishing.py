@@ -1,0 +1,233 @@
+"""Loads the demo's pages: the article list, the materials library, the help page and their content.
+
+A page that already exists (by its slug) is left as it is, so loading twice changes nothing and
+never overwrites what an editor changed.
+"""
+
+import json
+
+from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from news.models import (
+    ArticlePage,
+    HelpPage,
+    LeafletPage,
+    MaterialsIndexPage,
+    NewsIndexPage,
+    PosterPage,
+    ProgrammeContact,
+)
+from taxonomy.models import AdministrativeUnit, Audience
+
+from . import media
+from .publications import (
+    ARTICLES,
+    LEAFLETS,
+    OFFICE_HOURS,
+    POSTERS,
+    STRUCTURE,
+    SUPPORT,
+    WARNING_SIGNS,
+)
+
+ILLUSTRATION_COLOURS = ["#0b4f8a", "#1f6f43", "#5a3d8a", "#8a4b0b", "#1b1b1b", "#0b6f7a"]
+
+
+def load_publications(home):
+    news_index = child(home, NewsIndexPage, **STRUCTURE["news"], show_in_menus=True)
+    materials = child(home, MaterialsIndexPage, **STRUCTURE["materials"], show_in_menus=True)
+    help_page = child(
+        home,
+        HelpPage,
+        **STRUCTURE["help"],
+        show_in_menus=True,
+        support=json.dumps(
+            [{"type": "support", "value": {"title": t, "text": text}} for t, text in SUPPORT]
+        ),
+    )
+    audiences = {audience.slug: audience for audience in Audience.objects.all()}
+    units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    posters = [load_poster(materials, audiences, *poster) for poster in POSTERS]
+    leaflets = [load_leaflet(materials, audiences, *leaflet) for leaflet in LEAFLETS]
+    for index, article in enumerate(ARTICLES):
+        load_article(
+            news_index, audiences, units, index, *article, material=(leaflets + posters)[index % 7]
+        )
+    load_programme_contacts(units)
+    return news_index, materials, help_page
+
+
+def child(parent, page_class, slug, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = page_class(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def publish(parent, page, audiences, districts, keywords):
+    """Add a new publication under `parent` with its taxonomy, and publish it."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing:
+        return existing.specific
+    parent.add_child(instance=page)
+    page.audiences.set(audiences)
+    page.districts.set(districts)
+    page.keywords.add(*keywords)
+    page.save_revision().publish()
+    return page
+
+
+def image(title, data, extension, alt):
+    Image = get_image_model()
+    found = Image.objects.filter(title=title).first()
+    if found:
+        return found
+    return Image.objects.create(
+        title=title,
+        description=alt,
+        file=ImageFile(SimpleUploadedFile(f"demo.{extension}", data), name=f"demo.{extension}"),
+    )
+
+
+def document(title, slug, data):
+    Document = get_document_model()
+    found = Document.objects.filter(title=title).first()
+    if found:
+        return found
+    return Document.objects.create(
+        title=title, file=SimpleUploadedFile(f"{slug}.pdf", data, content_type="application/pdf")
+    )
+
+
+def load_poster(
+    parent,
+    audiences,
+    slug,
+    title,
+    description,
+    lines,
+    colours,
+    audience_slugs,
+    keywords,
+    date,
+    featured,
+):
+    alt = f"Áp phích: {' '.join(lines)}. Gọi đường dây nóng 111."
+    picture = image(title, media.poster(lines, *colours), "png", alt)
+    page = PosterPage(
+        title=title,
+        slug=slug,
+        standfirst=description,
+        publication_date=date,
+        image=picture,
+        image_alt=alt,
+        is_featured=featured,
+    )
+    return publish(parent, page, [audiences[a] for a in audience_slugs], [], keywords)
+
+
+def load_leaflet(
+    parent, audiences, slug, title, summary, pages, audience_slugs, keywords, date, featured
+):
+    pdf = document(title, slug, media.leaflet_pdf(title, pages))
+    cover_alt = f"Trang bìa tờ rơi “{title}”"
+    cover = image(
+        f"Bìa: {title}", media.illustration(title, "#5a3d8a", size=(600, 850)), "jpg", cover_alt
+    )
+    body = [
+        {"type": "paragraph", "value": "".join(f"<p>{line}</p>" for line in page if line)}
+        for page in pages
+    ]
+    body.append({"type": "hotline", "value": {"text": ""}})
+    page = LeafletPage(
+        title=title,
+        slug=slug,
+        standfirst=summary,
+        publication_date=date,
+        document=pdf,
+        image=cover,
+        image_alt=cover_alt,
+        body=json.dumps(body),
+        is_featured=featured,
+    )
+    return publish(parent, page, [audiences[a] for a in audience_slugs], [], keywords)
+
+
+def load_article(
+    parent,
+    audiences,
+    units,
+    index,
+    slug,
+    title,
+    standfirst,
+    paragraphs,
+    audience_slugs,
+    district_codes,
+    keywords,
+    date,
+    featured,
+    material,
+):
+    alt = f"Hình minh họa với dòng chữ: {title}"
+    colour = ILLUSTRATION_COLOURS[index % len(ILLUSTRATION_COLOURS)]
+    picture = image(title, media.illustration(title, colour), "jpg", alt)
+    body = [{"type": "paragraph", "value": f"<p>{paragraph}</p>"} for paragraph in paragraphs]
+    if index % 3 == 0:
+        body.insert(
+            1,
+            {
+                "type": "warning_signs",
+                "value": {"heading": "Dấu hiệu cảnh báo", "signs": WARNING_SIGNS},
+            },
+        )
+    if index % 4 == 1:
+        body.insert(
+            1,
+            {
+                "type": "quote",
+                "value": {"quote": paragraphs[-1], "attribution": "Ban Chủ nhiệm mô hình"},
+            },
+        )
+    body.append({"type": "material", "value": {"material": material.pk, "text": ""}})
+    body.append({"type": "hotline", "value": {"text": ""}})
+    page = ArticlePage(
+        title=title,
+        slug=slug,
+        standfirst=standfirst,
+        publication_date=date,
+        byline="Ban Chủ nhiệm mô hình" if district_codes else "Sở Lao động - Thương binh và Xã hội",
+        image=picture,
+        image_alt=alt,
+        body=json.dumps(body),
+        is_featured=featured,
+    )
+    return publish(
+        parent,
+        page,
+        [audiences[a] for a in audience_slugs],
+        [units[c] for c in district_codes],
+        keywords,
+    )
+
+
+def load_programme_contacts(units):
+    for unit in units.values():
+        if unit.level != AdministrativeUnit.Level.DISTRICT:
+            continue
+        ProgrammeContact.objects.get_or_create(
+            unit=unit,
+            defaults={
+                "office": f"Ban Chủ nhiệm mô hình {unit.designation} {unit.name}, đặt tại Phòng Lao động - Thương binh và Xã hội",
+                "address": f"Trung tâm hành chính {unit.designation} {unit.name}, tỉnh Đồng Nai",
+                "phone": f"0251 3800 {unit.code}",
+                "hours": OFFICE_HOURS,
+            },
+        )
