@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -64,7 +64,9 @@ def matching(queryset, filters):
     """The visible pages of `queryset` that match `filters`, each once even when several of its
     keywords or districts match."""
     filtered = filter_publications(visible(queryset), filters)
-    return visible(queryset.model.objects.filter(pk__in=filtered.values("pk")))
+    return queryset.model.objects.filter(pk__in=filtered.values("pk")).order_by(
+        "-publication_date", "-pk"
+    )
 
 
 class Listing:
@@ -83,12 +85,37 @@ class Listing:
         self.active = {key: value for key, value in self.filters.items() if value not in (None, "")}
         self.queryset = matching(queryset, self.active)
         self.with_kind = with_kind
+        self.counts = self._count()
+        self.total = self.counts["total"]
         self.page = self._paginate()
+
+    def _count(self):
+        """Totals by year, kind, language and province-wide-ness, in one grouped query."""
+        through = self.queryset.model.districts.through
+        has_district = Exists(through.objects.filter(publicationpage_id=OuterRef("pk")))
+        rows = (
+            self.queryset.order_by()
+            .annotate(year=ExtractYear("publication_date"), has_district=has_district)
+            .values("content_type__model", "language", "year", "has_district")
+            .annotate(n=Count("pk"))
+        )
+        counts = {"total": 0, "province_wide": 0, "years": {}, "kinds": {}, "languages": {}}
+        for row in rows:
+            counts["total"] += row["n"]
+            counts["province_wide"] += 0 if row["has_district"] else row["n"]
+            for key, value in (
+                ("years", row["year"]),
+                ("kinds", row["content_type__model"]),
+                ("languages", row["language"]),
+            ):
+                counts[key][value] = counts[key].get(value, 0) + row["n"]
+        return counts
 
     def _paginate(self):
         paginator = Paginator(
             self.queryset.select_related("image").prefetch_related("image__renditions"), PAGE_SIZE
         )
+        paginator.count = self.total  # already counted with the facets: no second COUNT query
         try:
             return paginator.page(self.request.GET.get("page", 1))
         except (EmptyPage, PageNotAnInteger) as error:
@@ -123,27 +150,20 @@ class Listing:
         districts = AdministrativeUnit.objects.filter(
             level=AdministrativeUnit.Level.DISTRICT
         ).annotate(n=Count("publications", filter=Q(publications__in=ids)))
-        province_wide = self.queryset.filter(districts__isnull=True).count()
+        province_wide = self.counts["province_wide"]
         keyword_model = self.queryset.model.keywords.through.tag_model()
         keywords = (
             keyword_model.objects.filter(tagged_publications__content_object__in=ids)
             .annotate(n=Count("tagged_publications"))
             .order_by("-n", "name")[:20]
         )
-        years, kinds, languages = {}, {}, {}
+        counts = self.counts
         language_labels = dict(self.queryset.model._meta.get_field("language").choices)
-        rows = self.queryset.order_by().values(
-            "content_type__model", "language", year=ExtractYear("publication_date")
-        )
-        for row in rows.annotate(n=Count("pk")):
-            years[row["year"]] = years.get(row["year"], 0) + row["n"]
-            kinds[row["content_type__model"]] = kinds.get(row["content_type__model"], 0) + row["n"]
-            languages[row["language"]] = languages.get(row["language"], 0) + row["n"]
         facets = [
             (
                 "kind",
                 _("Kind"),
-                [(m_kind, KIND_LABELS[m_kind], n) for m_kind, n in self._kinds(kinds)],
+                [(kind, KIND_LABELS[kind], n) for kind, n in self._kinds(counts["kinds"])],
             ),
             ("audience", _("Audience"), [(a.slug, a.display_name, a.n) for a in audiences]),
             (
@@ -156,11 +176,18 @@ class Listing:
                 ],
             ),
             ("keyword", _("Keyword"), [(k.slug, k.name, k.n) for k in keywords]),
-            ("year", _("Year"), [(y, y, n) for y, n in sorted(years.items(), reverse=True)]),
+            (
+                "year",
+                _("Year"),
+                [(y, y, n) for y, n in sorted(counts["years"].items(), reverse=True)],
+            ),
             (
                 "language",
                 _("Language"),
-                [(code, language_labels.get(code, code), n) for code, n in languages.items()],
+                [
+                    (code, language_labels.get(code, code), n)
+                    for code, n in counts["languages"].items()
+                ],
             ),
         ]
         return [

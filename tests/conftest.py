@@ -10,7 +10,13 @@ from accounts.roles import Role
 from accounts.staff import save_staff_account
 from core.models import SiteSettings
 from home.models import HomePage
-from tests.factories import AdministrativeUnitFactory, DistrictFactory
+from tests.factories import (
+    AdministrativeUnitFactory,
+    DistrictFactory,
+    HelpPageFactory,
+    MaterialsIndexPageFactory,
+    NewsIndexPageFactory,
+)
 
 
 @pytest.fixture
@@ -83,3 +89,18 @@ def coordinator(make_staff):
 def demo_data(db, settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def materials_index(home_page):
+    return MaterialsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def help_page(home_page):
+    return HelpPageFactory(parent=home_page)

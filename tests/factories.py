@@ -1,9 +1,21 @@
 """Factories for every model the tests build. Nothing here is fixed at import time."""
 
+import json
+
 import factory
+import wagtail_factories
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from news.models import (
+    ArticlePage,
+    HelpPage,
+    LeafletPage,
+    MaterialsIndexPage,
+    NewsIndexPage,
+    PosterPage,
+)
 from taxonomy.models import AdministrativeUnit, Audience
 
 
@@ -38,3 +50,96 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("correct-horse-battery")
+
+
+# A minimal, valid one-page PDF.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Ảnh {n}")
+    description = "Mô tả ảnh"
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Tờ rơi {n}")
+    file = factory.django.FileField(data=PDF_BYTES, filename="to-roi.pdf")
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+
+class MaterialsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = MaterialsIndexPage
+
+    title = "Tài liệu truyền thông"
+    slug = "tai-lieu"
+
+
+class HelpPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HelpPage
+
+    title = "Tìm giúp đỡ"
+    slug = "tim-giup-do"
+
+
+class PublicationFactory(wagtail_factories.PageFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Bài số {n}")
+    slug = factory.Sequence(lambda n: f"bai-so-{n}")
+    standfirst = "Sapo của bài."
+    publication_date = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def audiences(self, create, audiences, **kwargs):
+        if audiences:
+            self.audiences.set(audiences)
+            self.save()
+
+    @factory.post_generation
+    def districts(self, create, districts, **kwargs):
+        if districts:
+            self.districts.set(districts)
+            self.save()
+
+    @factory.post_generation
+    def keywords(self, create, keywords, **kwargs):
+        if keywords:
+            self.keywords.add(*keywords)
+            self.save()
+
+
+class ArticlePageFactory(PublicationFactory):
+    class Meta:
+        model = ArticlePage
+
+    body = json.dumps([{"type": "paragraph", "value": "<p>Nội dung bài viết.</p>"}])
+
+
+class PosterPageFactory(PublicationFactory):
+    class Meta:
+        model = PosterPage
+
+    image = factory.SubFactory(ImageFactory)
+    image_alt = "Áp phích"
+
+
+class LeafletPageFactory(PublicationFactory):
+    class Meta:
+        model = LeafletPage
+
+    document = factory.SubFactory(DocumentFactory)

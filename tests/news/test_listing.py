@@ -1,0 +1,241 @@
+"""Listings: filters return exactly the matching items, combine, count, paginate, and cost the
+same number of queries for 5 items as for 50."""
+
+import datetime
+
+import pytest
+
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from news.listing import PAGE_SIZE
+from news.models import ArticlePage
+from tests.factories import (
+    ArticlePageFactory,
+    AudienceFactory,
+    ImageFactory,
+    LeafletPageFactory,
+    PosterPageFactory,
+)
+
+
+def titles(response):
+    return sorted(item.title for item in response.context["listing"].page.object_list)
+
+
+def facet(response, key):
+    return {
+        option["label"]: option["count"]
+        for k, _, options in response.context["listing"].facets
+        if k == key
+        for option in options
+    }
+
+
+@pytest.fixture
+def students(db):
+    return AudienceFactory(name="Học sinh, sinh viên", slug="hoc-sinh")
+
+
+@pytest.fixture
+def workers(db):
+    return AudienceFactory(name="Công nhân", slug="cong-nhan")
+
+
+@pytest.fixture
+def articles(news_index, students, workers, district, other_district):
+    make = ArticlePageFactory
+    return {
+        "students_bien_hoa": make(
+            parent=news_index,
+            title="A",
+            audiences=[students],
+            districts=[district],
+            keywords=["lừa đảo"],
+        ),
+        "workers_xuan_loc": make(
+            parent=news_index,
+            title="B",
+            audiences=[workers],
+            districts=[other_district],
+            keywords=["việc làm"],
+        ),
+        "province_wide": make(
+            parent=news_index,
+            title="C",
+            audiences=[students, workers],
+            keywords=["lừa đảo", "việc làm"],
+        ),
+        "old": make(
+            parent=news_index,
+            title="D",
+            publication_date=timezone.make_aware(datetime.datetime(2023, 5, 1)),
+            audiences=[students],
+        ),
+    }
+
+
+@pytest.mark.django_db
+class TestArticleFilters:
+    def test_no_filter_lists_every_published_article_newest_first(
+        self, client, news_index, articles
+    ):
+        response = client.get(news_index.url)
+        assert [item.title for item in response.context["listing"].page.object_list][-1] == "D"
+        assert titles(response) == ["A", "B", "C", "D"]
+
+    def test_audience(self, client, news_index, articles):
+        assert titles(client.get(news_index.url, {"audience": "cong-nhan"})) == ["B", "C"]
+
+    def test_district_includes_province_wide_content(self, client, news_index, articles):
+        assert titles(client.get(news_index.url, {"district": "731"})) == ["A", "C", "D"]
+
+    def test_keyword_by_its_slug_without_diacritics(self, client, news_index, articles):
+        assert titles(client.get(news_index.url, {"keyword": "lua-dao"})) == ["A", "C"]
+
+    def test_year(self, client, news_index, articles):
+        assert titles(client.get(news_index.url, {"year": 2023})) == ["D"]
+
+    def test_filters_combine(self, client, news_index, articles):
+        response = client.get(news_index.url, {"audience": "hoc-sinh", "keyword": "viec-lam"})
+        assert titles(response) == ["C"]
+
+    def test_an_article_matching_twice_is_listed_once(self, client, news_index, articles):
+        # C matches the district filter as province-wide and carries two keywords.
+        response = client.get(news_index.url, {"district": "731"})
+        assert response.context["listing"].page.paginator.count == 3
+
+    def test_counts_describe_the_current_results(self, client, news_index, articles):
+        response = client.get(news_index.url, {"keyword": "lua-dao"})
+        assert facet(response, "audience") == {"Học sinh, sinh viên": 2, "Công nhân": 1}
+        assert facet(response, "district") == {"Biên Hòa": 2, "Xuân Lộc": 1}
+
+    def test_facet_links_keep_the_other_filters(self, client, news_index, articles):
+        response = client.get(news_index.url, {"keyword": "lua-dao"})
+        links = {
+            o["label"]: o["url"]
+            for k, _, options in response.context["listing"].facets
+            if k == "audience"
+            for o in options
+        }
+        assert links["Công nhân"] == "?keyword=lua-dao&audience=cong-nhan"
+
+    def test_malformed_filter_answers_400_with_a_message(self, client, news_index, articles):
+        response = client.get(news_index.url, {"year": "hai-nghin"})
+        assert response.status_code == 400
+        assert "Nhập một số nguyên" in response.content.decode()
+
+    def test_a_10000_character_filter_value_answers_400_quickly(self, client, news_index, articles):
+        response = client.get(news_index.url, {"keyword": "x" * 10_000})
+        assert response.status_code == 400
+
+    def test_a_page_past_the_end_answers_404(self, client, news_index, articles):
+        assert client.get(news_index.url, {"page": 99}).status_code == 404
+        assert client.get(news_index.url, {"page": "abc"}).status_code == 404
+
+
+@pytest.mark.django_db
+class TestWhatTheListingsNeverShow:
+    def test_drafts_private_and_scheduled_pages(self, client, news_index):
+        ArticlePageFactory(parent=news_index, title="Live")
+        ArticlePageFactory(parent=news_index, title="Draft", live=False)
+        private = ArticlePageFactory(parent=news_index, title="Private")
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        scheduled = ArticlePageFactory(parent=news_index, title="Scheduled", live=False)
+        scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
+        scheduled.save_revision().publish()  # publishing a page with a future go-live date schedules it
+        scheduled.refresh_from_db()
+        assert not scheduled.live
+        assert titles(client.get(news_index.url)) == ["Live"]
+
+
+@pytest.mark.django_db
+class TestMaterialsLibrary:
+    def test_lists_posters_and_leaflets_filtered_by_kind(self, client, materials_index):
+        PosterPageFactory(parent=materials_index, title="Poster")
+        LeafletPageFactory(parent=materials_index, title="Leaflet", language="km")
+        assert titles(client.get(materials_index.url)) == ["Leaflet", "Poster"]
+        assert titles(client.get(materials_index.url, {"kind": "poster"})) == ["Poster"]
+        assert titles(client.get(materials_index.url, {"language": "km"})) == ["Leaflet"]
+        assert facet(client.get(materials_index.url), "kind") == {"Áp phích": 1, "Tờ rơi": 1}
+
+
+@pytest.mark.django_db
+class TestPagination:
+    def test_pages_keep_the_filters(self, client, news_index, students):
+        for number in range(PAGE_SIZE + 2):
+            ArticlePageFactory(parent=news_index, title=f"Bài {number:02d}", audiences=[students])
+        response = client.get(news_index.url, {"audience": "hoc-sinh"})
+        html = response.content.decode()
+        assert 'href="?audience=hoc-sinh&amp;page=2"' in html
+        second = client.get(news_index.url, {"audience": "hoc-sinh", "page": 2})
+        assert len(second.context["listing"].page.object_list) == 2
+
+
+def count_queries(client, url, django_assert_max_num_queries, budget):
+    client.get(url)  # renditions are made on the first view; the budget is for the views after it
+    with django_assert_max_num_queries(budget) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_fixture", ["news_index", "home_page"])
+def test_query_count_does_not_grow_with_the_number_of_items(
+    request,
+    client,
+    news_index,
+    materials_index,
+    students,
+    district,
+    django_assert_max_num_queries,
+    page_fixture,
+):
+    page = request.getfixturevalue(page_fixture)
+
+    def add(count):
+        for _ in range(count):
+            ArticlePageFactory(
+                parent=news_index,
+                audiences=[students],
+                districts=[district],
+                keywords=["a", "b"],
+                image=ImageFactory(),
+                image_alt="Ảnh",
+            )
+            PosterPageFactory(
+                parent=materials_index, audiences=[students], keywords=["c"], is_featured=True
+            )
+
+    add(5)
+    with_five = count_queries(client, page.url, django_assert_max_num_queries, 15)
+    add(45)
+    with_fifty = count_queries(client, page.url, django_assert_max_num_queries, 15)
+    assert with_fifty == with_five
+
+
+@pytest.mark.django_db
+def test_materials_query_count_does_not_grow(
+    client, materials_index, students, django_assert_max_num_queries
+):
+    for _ in range(5):
+        PosterPageFactory(parent=materials_index, audiences=[students], keywords=["c"])
+    with_five = count_queries(client, materials_index.url, django_assert_max_num_queries, 15)
+    for _ in range(45):
+        LeafletPageFactory(
+            parent=materials_index,
+            audiences=[students],
+            keywords=["d"],
+            image=ImageFactory(),
+            image_alt="Bìa",
+        )
+    assert (
+        count_queries(client, materials_index.url, django_assert_max_num_queries, 15) == with_five
+    )
+
+
+def test_article_is_the_only_type_the_article_list_holds():
+    assert ArticlePage.parent_page_types == ["news.NewsIndexPage"]
