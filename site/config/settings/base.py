@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "demo",
+    "campaigns",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # The records and totals API
+    "rest_framework",
+    "rest_framework.authtoken",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
