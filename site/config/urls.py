@@ -12,6 +12,7 @@ from core.views import BrowseSafelyView
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("campaigns.api.urls")),
 ]
 
 # Vietnamese at the root, English under /en/.
