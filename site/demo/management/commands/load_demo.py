@@ -8,7 +8,7 @@ from wagtail.models import Site
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from core.models import SiteSettings
-from demo import content
+from demo import campaign_records, content
 from home.models import HomePage
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             self.load_site_settings()
             self.load_home_page()
             self.load_accounts(units)
+            campaign_records.load(units)
         self.print_accounts()
 
     def load_units(self):
