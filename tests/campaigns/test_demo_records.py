@@ -4,7 +4,9 @@ import io
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from campaigns.totals import Filters, progress, totals
@@ -64,3 +66,15 @@ class TestDemoRecords:
         call_command("load_demo", stdout=io.StringIO())
         assert state() == before
         assert province_totals_2024()["leaflets"] == (68_777, None)
+
+
+@pytest.mark.django_db
+def test_coordinator_sees_the_province_totals_and_targets_on_my_totals(
+    demo_data, client, django_assert_max_num_queries
+):
+    client.force_login(get_user_model().objects.get(username="dieuphoi"))
+    with django_assert_max_num_queries(60):
+        response = client.get(reverse("campaigns_my_totals"), {"year": 2024, "month": 7})
+    html = response.content.decode()
+    assert "68.777" in html or "68,777" in html
+    assert len(response.context["targets"]) == 10
