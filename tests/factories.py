@@ -1,5 +1,6 @@
 """Factories for every model the tests build. Nothing here is fixed at import time."""
 
+import datetime
 import json
 
 import factory
@@ -8,6 +9,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from news.models import (
     ArticlePage,
     HelpPage,
@@ -143,3 +145,72 @@ class LeafletPageFactory(PublicationFactory):
         model = LeafletPage
 
     document = factory.SubFactory(DocumentFactory)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Chỉ tiêu {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    unit_label = "tờ"
+    unit_label_en = "copies"
+    kind = Indicator.Kind.PRINTED
+
+
+class SessionsIndicatorFactory(IndicatorFactory):
+    code = "sessions"
+    name = "Buổi truyền thông"
+    name_en = "Communication sessions"
+    unit_label = "buổi"
+    unit_label_en = "sessions"
+    kind = Indicator.Kind.EVENT
+    second_measure = Indicator.SecondMeasure.ATTENDEES
+
+
+class BroadcastsIndicatorFactory(IndicatorFactory):
+    code = "broadcasts"
+    name = "Tin phát thanh"
+    name_en = "Broadcasts"
+    unit_label = "lần"
+    unit_label_en = "broadcasts"
+    kind = Indicator.Kind.BROADCAST
+    second_measure = Indicator.SecondMeasure.MINUTES
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Chiến dịch {n}")
+    start_date = datetime.date(2024, 1, 1)
+    end_date = datetime.date(2024, 12, 31)
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.units.set(extracted)
+            self.save()
+
+
+class CampaignTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignTarget
+
+    campaign = factory.SubFactory(CampaignFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    quantity = 100
+
+
+class ActivityRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityRecord
+
+    unit = factory.SubFactory(DistrictFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    date = datetime.date(2024, 7, 30)
+    quantity = 10
+    place = "Phường Thanh Bình"

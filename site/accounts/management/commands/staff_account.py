@@ -1,3 +1,5 @@
+from rest_framework.authtoken.models import Token
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -7,7 +9,10 @@ from taxonomy.models import AdministrativeUnit
 
 
 class Command(BaseCommand):
-    help = "Create or update a staff account with one role (and, for district staff, its units)."
+    help = (
+        "Create or update a staff account with one role (and, for district staff, its units); "
+        "prints its API token last."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -31,3 +36,6 @@ class Command(BaseCommand):
         user, created = save_staff_account(username, role, units, password=password, **details)
         verb = _("Created") if created else _("Updated")
         self.stdout.write(f"{verb}: {user.get_username()} ({Role(role).label})")
+        # The last line is the API token alone, so a script can take it with `tail -n 1`.
+        token, _created = Token.objects.get_or_create(user=user)
+        self.stdout.write(token.key)

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from core.models import SiteSettings
-from demo import content
+from demo import campaign_records, content
 from demo.publishing import load_publications
 from home.models import HomePage
 from taxonomy.models import AdministrativeUnit, Audience
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             home = self.load_home_page()
             load_publications(home)
             self.load_accounts(units)
+            campaign_records.load(units)
         self.print_accounts()
 
     def load_units(self):

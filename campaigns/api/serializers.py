@@ -1,0 +1,166 @@
+"""What the API reads and writes. Units and indicators travel by code, never by database id."""
+
+import copy
+
+from rest_framework import exceptions, serializers
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import AdministrativeUnit
+
+from ..access import can_record_for
+from ..materials import countable_materials
+from ..models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from ..totals import GROUPINGS
+
+
+class CodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", self.model.objects.all())
+        super().__init__(slug_field="code", **kwargs)
+
+
+class UnitCodeField(CodeField):
+    model = AdministrativeUnit
+
+
+class IndicatorCodeField(CodeField):
+    model = Indicator
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = UnitCodeField(read_only=True)
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "designation",
+            "level",
+            "parent",
+            "valid_from",
+            "valid_to",
+        ]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "unit_label",
+            "unit_label_en",
+            "kind",
+            "second_measure",
+        ]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = IndicatorCodeField(read_only=True)
+    unit = UnitCodeField(read_only=True)
+
+    class Meta:
+        model = CampaignTarget
+        fields = ["indicator", "unit", "quantity"]
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    units = UnitCodeField(many=True, read_only=True)
+    targets = TargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "name", "description", "start_date", "end_date", "units", "targets"]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    unit = UnitCodeField()
+    indicator = IndicatorCodeField()
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(), required=False, allow_null=True
+    )
+    material = serializers.PrimaryKeyRelatedField(
+        queryset=countable_materials(), required=False, allow_null=True
+    )
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ActivityRecord
+        fields = [
+            "id",
+            "unit",
+            "date",
+            "indicator",
+            "quantity",
+            "attendees",
+            "minutes",
+            "campaign",
+            "material",
+            "place",
+            "note",
+            "recorded_by",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate_unit(self, unit):
+        # Writing for a unit the caller may not touch is forbidden, not merely invalid.
+        action = "change" if self.instance else "add"
+        if not can_record_for(self.context["request"].user, unit, action):
+            raise exceptions.PermissionDenied(
+                _("You may not record activity for %(unit)s.") % {"unit": unit}
+            )
+        return unit
+
+    def validate(self, attrs):
+        # The model's own rules (future dates, unit validity, second measure, campaign) apply here too.
+        record = copy.copy(self.instance) if self.instance else ActivityRecord()
+        for field, value in attrs.items():
+            setattr(record, field, value)
+        try:
+            record.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+class QuerySerializer(serializers.Serializer):
+    """Query parameters shared by the records list and the totals: 400 with an error per field."""
+
+    unit = UnitCodeField(required=False)
+    indicator = IndicatorCodeField(required=False)
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(), required=False)
+
+    def get_fields(self):
+        # `from` is a Python keyword, so these two cannot be declared as class attributes.
+        return {
+            **super().get_fields(),
+            "from": serializers.DateField(required=False),
+            "to": serializers.DateField(required=False),
+        }
+
+    def validate(self, attrs):
+        if "from" in attrs and "to" in attrs and attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError(
+                {"to": _("The end date cannot be before the start date.")}
+            )
+        return attrs
+
+
+class TotalsQuerySerializer(QuerySerializer):
+    API_GROUPINGS = [g for g in GROUPINGS if g != "material"]
+
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    group_by = serializers.ListField(
+        child=serializers.ChoiceField(choices=API_GROUPINGS), required=False, max_length=6
+    )
+    level = serializers.ChoiceField(choices=AdministrativeUnit.Level.choices, required=False)
+
+    def validate_group_by(self, value):
+        return list(dict.fromkeys(value))

@@ -1,0 +1,137 @@
+"""The JSON API under /api/v1/. Records go through `campaigns.access`; totals through `campaigns.totals`."""
+
+from rest_framework import generics, permissions, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from django.utils import translation
+
+from taxonomy.models import AdministrativeUnit
+
+from ..access import records_for
+from ..models import Campaign, Indicator
+from ..totals import Filters, UnitTree, totals
+from .serializers import (
+    CampaignSerializer,
+    IndicatorSerializer,
+    QuerySerializer,
+    RecordSerializer,
+    TotalsQuerySerializer,
+    UnitSerializer,
+)
+
+ACTION_FOR_METHOD = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+class RequestLanguageMixin:
+    """Answer in the language the client asks for (Accept-Language), Vietnamese by default.
+
+    The site's root ignores Accept-Language so that shared links keep their language; an API
+    client has no link to share, so its header decides.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
+
+
+def parse_query(request, serializer_class):
+    query = serializer_class(data={**request.query_params.dict(), "group_by": _group_by(request)})
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+def _group_by(request):
+    return [
+        g.strip()
+        for value in request.query_params.getlist("group_by")
+        for g in value.split(",")
+        if g.strip()
+    ]
+
+
+def filters_from(query):
+    return Filters(
+        units=(query["unit"],) if "unit" in query else (),
+        indicators=(query["indicator"],) if "indicator" in query else (),
+        campaign=query.get("campaign"),
+        year=query.get("year"),
+        date_from=query.get("from"),
+        date_to=query.get("to"),
+    )
+
+
+class UnitList(RequestLanguageMixin, generics.ListAPIView):
+    """Administrative units, identified by their statistics-office code."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = UnitSerializer
+    queryset = AdministrativeUnit.objects.select_related("parent")
+
+
+class IndicatorList(RequestLanguageMixin, generics.ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.all()
+
+
+class CampaignList(RequestLanguageMixin, generics.ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = CampaignSerializer
+    queryset = Campaign.objects.prefetch_related("units", "targets__indicator", "targets__unit")
+
+
+class RecordViewSet(RequestLanguageMixin, viewsets.ModelViewSet):
+    """Activity records of the caller's units: another unit's record is not found (404)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RecordSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        action = ACTION_FOR_METHOD.get(self.request.method, "view")
+        records = records_for(self.request.user, action).select_related(
+            "unit", "indicator", "recorded_by"
+        )
+        if self.action != "list":
+            return records
+        filters = filters_from(parse_query(self.request, QuerySerializer))
+        return filters.apply(records, UnitTree()).order_by("-date", "-pk")
+
+    def perform_create(self, serializer):
+        serializer.save(recorded_by=self.request.user)
+
+
+class TotalsView(RequestLanguageMixin, APIView):
+    """Public aggregates: sums of quantity, attendees and minutes, never who recorded what."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        query = parse_query(request, TotalsQuerySerializer)
+        group_by = tuple(query.get("group_by", ()))
+        rows = totals(group_by, filters_from(query), unit_level=query.get("level"))
+        return Response(
+            {"group_by": list(group_by), "results": [self.row(row, group_by) for row in rows]}
+        )
+
+    @staticmethod
+    def row(row, group_by):
+        out = {}
+        for grouping in group_by:
+            value = row[grouping]
+            if grouping in ("unit", "indicator"):
+                value = value.code
+            elif grouping == "campaign":
+                value = value and value.pk
+            out[grouping] = value
+        out.update(quantity=row["quantity"], attendees=row["attendees"], minutes=row["minutes"])
+        return out

@@ -1,0 +1,256 @@
+"""The totals service: every screen, export, page block and API route counts through here.
+
+The database sums the records (one GROUP BY over the indexed columns); Python then rolls the
+sums up the administrative-unit tree, which is a few thousand rows at most, and swaps ids for
+the objects the caller shows. Nothing is stored twice, so a total can never drift from its records.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
+
+from wagtail.models import Page
+
+from taxonomy.models import AdministrativeUnit
+
+from .models import ActivityRecord, Campaign, Indicator
+
+GROUPINGS = ("unit", "indicator", "campaign", "material", "year", "quarter", "month")
+MEASURES = ("quantity", "attendees", "minutes")
+
+# What the database groups by for each grouping.
+_COLUMNS = {
+    "unit": ["unit_id"],
+    "indicator": ["indicator_id"],
+    "campaign": ["campaign_id"],
+    "material": ["material_id"],
+    "year": ["period_year"],
+    "quarter": ["period_year", "period_quarter"],
+    "month": ["period_year", "period_month"],
+}
+_PERIODS = {
+    "period_year": ExtractYear("date"),
+    "period_quarter": ExtractQuarter("date"),
+    "period_month": ExtractMonth("date"),
+}
+
+
+class UnitTree:
+    """The whole administrative-unit tree, loaded in one query, for filtering and rolling up."""
+
+    def __init__(self):
+        self.units = AdministrativeUnit.objects.in_bulk()
+        self.children = {}
+        for unit in self.units.values():
+            self.children.setdefault(unit.parent_id, []).append(unit.pk)
+
+    def descendant_ids(self, unit_ids):
+        found, frontier = set(), list(unit_ids)
+        while frontier:
+            pk = frontier.pop()
+            if pk not in found:
+                found.add(pk)
+                frontier.extend(self.children.get(pk, ()))
+        return found
+
+    def ancestor_ids(self, unit_id):
+        """The unit and every unit above it, nearest first."""
+        chain = []
+        while unit_id is not None and unit_id not in chain:
+            chain.append(unit_id)
+            unit_id = self.units[unit_id].parent_id
+        return chain
+
+    def at_level(self, unit_id, level):
+        """The unit's ancestor at `level`, or the unit itself when it sits at or above it."""
+        for pk in self.ancestor_ids(unit_id):
+            if self.units[pk].level <= level:
+                return pk
+        return unit_id
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which records a total covers. `units` include every unit below them."""
+
+    units: tuple = ()
+    indicators: tuple = ()
+    campaign: Campaign | None = None
+    year: int | None = None
+    date_from: object = None
+    date_to: object = None
+
+    def apply(self, records, tree):
+        if self.units:
+            records = records.filter(unit_id__in=tree.descendant_ids(u.pk for u in self.units))
+        if self.indicators:
+            records = records.filter(indicator__in=self.indicators)
+        if self.campaign is not None:
+            records = records.filter(campaign=self.campaign)
+        if self.year is not None:
+            records = records.filter(date__year=self.year)
+        if self.date_from is not None:
+            records = records.filter(date__gte=self.date_from)
+        if self.date_to is not None:
+            records = records.filter(date__lte=self.date_to)
+        return records
+
+
+def totals(group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tree=None):
+    """Sums of quantity, attendees and minutes for each combination of `group_by` values.
+
+    Returns a list of dicts: one key per grouping (units, indicators, campaigns and materials as
+    objects or None; `year` as a number; `quarter` as "2024-Q3"; `month` as "2024-07") and the
+    three measures. A second measure no record in the group has is None, not 0.
+
+    Grouping by unit counts a record under its own unit, under its ancestor at `unit_level`
+    (AdministrativeUnit.Level) when one is given, or, with `roll_up`, under its unit and every
+    unit above it (so each unit's row is the total of its whole subtree).
+    """
+    unknown = set(group_by) - set(GROUPINGS)
+    if unknown:
+        raise ValueError(f"Unknown grouping: {', '.join(sorted(unknown))}")
+    tree = tree or UnitTree()
+    columns = list(dict.fromkeys(c for g in group_by for c in _COLUMNS[g]))
+    periods = {name: _PERIODS[name] for name in columns if name in _PERIODS}
+    rows = (
+        filters.apply(ActivityRecord.objects.all(), tree)
+        .annotate(**periods)
+        .values(*columns)
+        .annotate(
+            sum_quantity=Sum("quantity"), sum_attendees=Sum("attendees"), sum_minutes=Sum("minutes")
+        )
+        .order_by()
+    )
+
+    merged = {}
+    for row in rows:
+        for key in _keys(row, group_by, tree, unit_level, roll_up):
+            sums = merged.setdefault(key, dict.fromkeys(MEASURES))
+            for measure in MEASURES:
+                sums[measure] = _add(sums[measure], row[f"sum_{measure}"])
+    return _resolve(merged, group_by, tree)
+
+
+def _keys(row, group_by, tree, unit_level, roll_up):
+    key = []
+    for grouping in group_by:
+        if grouping == "year":
+            key.append(row["period_year"])
+        elif grouping == "quarter":
+            key.append(f"{row['period_year']}-Q{row['period_quarter']}")
+        elif grouping == "month":
+            key.append(f"{row['period_year']}-{row['period_month']:02d}")
+        else:
+            key.append(row[f"{grouping}_id"])
+    if "unit" not in group_by:
+        return [tuple(key)]
+    position = group_by.index("unit")
+    unit_id = key[position]
+    if roll_up:
+        unit_ids = tree.ancestor_ids(unit_id)
+    elif unit_level is not None:
+        unit_ids = [tree.at_level(unit_id, unit_level)]
+    else:
+        unit_ids = [unit_id]
+    return [(*key[:position], pk, *key[position + 1 :]) for pk in unit_ids]
+
+
+def _add(total, value):
+    if value is None:
+        return total
+    return value if total is None else total + value
+
+
+def _resolve(merged, group_by, tree):
+    """Swap ids for objects (one query per kind of object) and order the rows."""
+    ids = {g: {key[i] for key in merged} - {None} for i, g in enumerate(group_by)}
+    objects = {
+        "unit": tree.units,
+        "indicator": Indicator.objects.in_bulk(ids.get("indicator", ()))
+        if "indicator" in group_by
+        else {},
+        "campaign": Campaign.objects.in_bulk(ids.get("campaign", ()))
+        if "campaign" in group_by
+        else {},
+        "material": Page.objects.in_bulk(ids.get("material", ())) if "material" in group_by else {},
+    }
+    result = []
+    for key, sums in merged.items():
+        row = {}
+        for grouping, value in zip(group_by, key, strict=True):
+            row[grouping] = objects[grouping].get(value) if grouping in objects else value
+        row.update(sums)
+        result.append(row)
+    result.sort(key=lambda row: tuple(_sort_key(g, row[g]) for g in group_by))
+    return result
+
+
+def _sort_key(grouping, value):
+    if value is None:
+        return (1, "")
+    if grouping == "unit":
+        return (0, value.level, value.code)
+    if grouping == "indicator":
+        return (0, value.sort_order or 0, value.code)
+    if grouping == "campaign":
+        return (0, value.start_date.isoformat(), value.pk)
+    if grouping == "material":
+        return (0, value.title, value.pk)
+    return (0, value)
+
+
+def grand_total(filters=Filters()):
+    """The three measures over every record the filters cover, as one dict."""
+    rows = totals((), filters)
+    return rows[0] if rows else dict.fromkeys(MEASURES)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one target has come: `percentage` is exact; rounding is for display."""
+
+    indicator: Indicator
+    unit: AdministrativeUnit | None
+    target: int
+    actual: int
+
+    @property
+    def percentage(self):
+        return self.actual * 100 / self.target
+
+
+def progress(campaign, tree=None):
+    """Actual against target for each of the campaign's targets.
+
+    A campaign counts every record dated within it in the units taking part, tagged or not: a
+    record carries at most one campaign, and the action month's records also count towards the
+    yearly plan.
+    """
+    tree = tree or UnitTree()
+    targets = list(campaign.targets.select_related("indicator", "unit"))
+    if not targets:
+        return []
+    filters = Filters(
+        units=tuple(campaign.units.all()), date_from=campaign.start_date, date_to=campaign.end_date
+    )
+    wide = {
+        row["indicator"].pk: row["quantity"] for row in totals(("indicator",), filters, tree=tree)
+    }
+    per_unit = {}
+    if any(t.unit_id for t in targets):
+        for row in totals(("unit", "indicator"), filters, roll_up=True, tree=tree):
+            per_unit[row["unit"].pk, row["indicator"].pk] = row["quantity"]
+    return [
+        Progress(
+            indicator=t.indicator,
+            unit=t.unit,
+            target=t.quantity,
+            actual=(
+                per_unit.get((t.unit_id, t.indicator_id)) if t.unit_id else wide.get(t.indicator_id)
+            )
+            or 0,
+        )
+        for t in targets
+    ]

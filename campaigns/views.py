@@ -1,0 +1,188 @@
+"""Admin screens: indicators and campaigns for coordinators, records for everyone who counts.
+
+Every record screen takes its records from `campaigns.access`, so a record of a unit the user may
+not touch answers 404 whatever its URL.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    UsageView,
+    WagtailAdminTemplateMixin,
+)
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.models import UnitAssignment
+
+from .access import records_for, unit_ids_for
+from .forms import ActivityRecordFilterSet, ActivityRecordForm
+from .models import ActivityRecord, Campaign, Indicator
+from .totals import Filters, UnitTree, progress, totals
+
+
+class ScopedRecordMixin:
+    """Look records up among those the user may touch: another unit's record is not found."""
+
+    def get_queryset(self):
+        # Edit and delete views (Django's SingleObjectMixin).
+        return records_for(self.request.user, self.permission_required or "view")
+
+    def get_base_object_queryset(self):
+        # History and usage views (Wagtail's BaseObjectMixin).
+        return records_for(self.request.user)
+
+
+class RecordIndexView(IndexView):
+    def get_base_queryset(self):
+        return records_for(self.request.user).select_related("unit", "indicator", "campaign")
+
+
+class RecordCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
+class RecordEditView(ScopedRecordMixin, EditView):
+    pass
+
+
+class RecordDeleteView(ScopedRecordMixin, DeleteView):
+    pass
+
+
+class RecordHistoryView(ScopedRecordMixin, HistoryView):
+    pass
+
+
+class RecordUsageView(ScopedRecordMixin, UsageView):
+    pass
+
+
+class ActivityRecordViewSet(ModelViewSet):
+    model = ActivityRecord
+    icon = "clipboard-list"
+    menu_label = _("Activity records")
+    add_to_admin_menu = True
+    menu_order = 200
+    copy_view_enabled = False
+    index_view_class = RecordIndexView
+    add_view_class = RecordCreateView
+    edit_view_class = RecordEditView
+    delete_view_class = RecordDeleteView
+    history_view_class = RecordHistoryView
+    usage_view_class = RecordUsageView
+    edit_handler = ObjectList(ActivityRecord.panels, base_form_class=ActivityRecordForm)
+    filterset_class = ActivityRecordFilterSet
+    list_display = [
+        DateColumn("date", label=_("Date")),
+        "indicator",
+        Column("quantity", label=_("Quantity")),
+        "unit",
+        "place",
+    ]
+    list_per_page = 50
+    search_fields = ["place", "note"]
+    search_backend_name = None
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "tasks"
+    menu_label = _("Indicators")
+    add_to_admin_menu = True
+    menu_order = 210
+    list_display = ["name", "code", "display_unit", "kind", "second_measure"]
+    search_fields = ["name", "name_en", "code"]
+    search_backend_name = None
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    menu_label = _("Campaigns")
+    add_to_admin_menu = True
+    menu_order = 220
+    list_display = ["name", DateColumn("start_date"), DateColumn("end_date")]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class MyTotalsView(WagtailAdminTemplateMixin, TemplateView):
+    """The user's units' totals for a month and its year, and their campaign targets."""
+
+    template_name = "campaigns/admin/my_totals.html"
+    page_title = _("My totals")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("campaigns.view_activityrecord"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def period(self):
+        today = timezone.localdate()
+        try:
+            year = int(self.request.GET.get("year", today.year))
+            month = int(self.request.GET.get("month", today.month))
+            return datetime.date(year, month, 1)
+        except ValueError:
+            return today.replace(day=1)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        tree = UnitTree()
+        allowed = unit_ids_for(user)
+        if allowed is None:
+            units = [u for u in tree.units.values() if u.parent_id is None]
+        else:
+            assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+            units = [tree.units[pk] for pk in assigned]
+        first = self.period
+        rows = {}
+        if units:
+            for column, filters in {
+                "month": Filters(
+                    units=tuple(units), year=first.year, date_from=first, date_to=_month_end(first)
+                ),
+                "year": Filters(units=tuple(units), year=first.year),
+            }.items():
+                for row in totals(("indicator",), filters, tree=tree):
+                    rows.setdefault(row["indicator"], {})[column] = row
+        unit_ids = {u.pk for u in units}
+        targets = [
+            (campaign, target)
+            for campaign in Campaign.objects.filter(
+                start_date__year__lte=first.year, end_date__year__gte=first.year
+            )
+            for target in progress(campaign, tree=tree)
+            if (target.unit is None and allowed is None)
+            or (target.unit and target.unit.pk in unit_ids)
+        ]
+        context.update(
+            units=units,
+            period=first,
+            rows=[(indicator, rows.get(indicator, {})) for indicator in Indicator.objects.all()],
+            targets=targets,
+        )
+        return context
+
+
+def _month_end(first):
+    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)

@@ -1,0 +1,33 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from .views import ActivityRecordViewSet, CampaignViewSet, IndicatorViewSet, MyTotalsView
+
+register_snippet(IndicatorViewSet)
+register_snippet(CampaignViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_record_viewset():
+    return ActivityRecordViewSet("activity_records")
+
+
+@hooks.register("register_admin_urls")
+def register_totals_url():
+    return [path("campaigns/my-totals/", MyTotalsView.as_view(), name="campaigns_my_totals")]
+
+
+class RecordersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("campaigns.view_activityrecord")
+
+
+@hooks.register("register_admin_menu_item")
+def register_totals_menu_item():
+    return RecordersMenuItem(
+        _("My totals"), reverse("campaigns_my_totals"), icon_name="table", order=205
+    )

@@ -1,0 +1,80 @@
+"""The demo's 2024 records add up to the source's figures exactly, and loading again changes nothing."""
+
+import io
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from campaigns.totals import Filters, progress, totals
+from taxonomy.models import AdministrativeUnit
+
+
+def province_totals_2024():
+    province = AdministrativeUnit.objects.get(code="75")
+    rows = totals(("indicator",), Filters(units=(province,), year=2024))
+    return {
+        row["indicator"].code: (row["quantity"], row["attendees"] or row["minutes"]) for row in rows
+    }
+
+
+@pytest.mark.django_db
+class TestDemoRecords:
+    def test_province_totals_for_2024_match_the_source(self, demo_data):
+        assert province_totals_2024() == {
+            "sessions": (5_500, 170_000),
+            "posters": (1_988, None),
+            "leaflets": (68_777, None),
+            "news": (2_636, None),
+            "broadcasts": (4_050, 60_750),
+        }
+
+    def test_every_district_and_month_has_records(self, demo_data):
+        rows = totals(("unit", "month"), Filters(year=2024))
+        assert {row["unit"].code for row in rows} == set(
+            AdministrativeUnit.objects.filter(level=2).values_list("code", flat=True)
+        )
+        assert len({row["month"] for row in rows}) == 12
+
+    def test_every_record_passes_the_models_own_rules(self, demo_data):
+        for record in ActivityRecord.objects.select_related("unit", "indicator", "campaign")[:200]:
+            record.full_clean()
+
+    def test_the_action_month_and_yearly_plan_have_targets_with_progress(self, demo_data):
+        plan = Campaign.objects.get(start_date__month=1, end_date__month=12)
+        wide = {p.indicator.code: p for p in progress(plan) if p.unit is None}
+        assert (wide["sessions"].actual, wide["sessions"].target) == (5_500, 5_000)
+        assert Campaign.objects.get(start_date__month=7).targets.count() == 5
+
+    def test_loading_again_changes_nothing(self, demo_data):
+        def state():
+            return (
+                list(
+                    ActivityRecord.objects.order_by("pk").values_list(
+                        "pk", "quantity", "updated_at"
+                    )
+                ),
+                Indicator.objects.count(),
+                Campaign.objects.count(),
+                CampaignTarget.objects.count(),
+            )
+
+        before = state()
+        call_command("load_demo", stdout=io.StringIO())
+        assert state() == before
+        assert province_totals_2024()["leaflets"] == (68_777, None)
+
+
+@pytest.mark.django_db
+def test_coordinator_sees_the_province_totals_and_targets_on_my_totals(
+    demo_data, client, django_assert_max_num_queries
+):
+    client.force_login(get_user_model().objects.get(username="dieuphoi"))
+    with django_assert_max_num_queries(60):
+        response = client.get(reverse("campaigns_my_totals"), {"year": 2024, "month": 7})
+    html = response.content.decode()
+    assert "68.777" in html or "68,777" in html
+    assert len(response.context["targets"]) == 10
