@@ -7,6 +7,14 @@ import polib
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES"
 
 
+def translations(catalogue):
+    return {
+        entry.msgid: entry.msgstr or tuple(entry.msgstr_plural.values())
+        for entry in catalogue
+        if entry.msgid and not entry.obsolete
+    }
+
+
 def test_every_vietnamese_string_is_translated_and_none_is_fuzzy():
     po = polib.pofile(str(CATALOGUE / "django.po"))
     assert [entry.msgid for entry in po.untranslated_entries()] == []
@@ -14,14 +22,6 @@ def test_every_vietnamese_string_is_translated_and_none_is_fuzzy():
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(str(CATALOGUE / "django.po"))
-        if entry.msgstr
-    }
-    mo = {
-        entry.msgid: entry.msgstr
-        for entry in polib.mofile(str(CATALOGUE / "django.mo"))
-        if entry.msgid
-    }
+    po = translations(polib.pofile(str(CATALOGUE / "django.po")))
+    mo = translations(polib.mofile(str(CATALOGUE / "django.mo")))
     assert mo == po, "Run `make messages` to recompile locale/vi/LC_MESSAGES/django.mo"
