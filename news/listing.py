@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Left, Length
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PageViewRestriction
 
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -56,8 +58,15 @@ def filter_publications(queryset, filters):
 
 
 def visible(queryset):
-    """What the public may see: live, not behind a view restriction, newest first."""
-    return queryset.live().public().order_by("-publication_date", "-pk")
+    """What the public may see: live, not behind a view restriction, newest first.
+
+    Wagtail's `.public()` runs a query of its own for the restrictions; this asks the same
+    question inside the listing's query: is there a restriction on the page or an ancestor?
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
+    return queryset.live().exclude(Exists(restricted)).order_by("-publication_date", "-pk")
 
 
 def matching(queryset, filters):

@@ -65,6 +65,7 @@ class PublicationPage(BasePage):
         CHINESE = "zh", _("Chinese")
 
     is_creatable = False
+    route_select_related = ("image",)
 
     standfirst = models.TextField(
         _("standfirst"),
@@ -174,7 +175,8 @@ class PublicationPage(BasePage):
             keywords=keywords,
             audiences=audiences,
             districts=list(self.districts.all()),
-            listing_url=self.get_parent().get_url(request),
+            # A child's address is its parent's plus its slug: no query for the parent.
+            listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
             related=self.related(keywords, audiences),
         )
         return context
@@ -182,20 +184,12 @@ class PublicationPage(BasePage):
     def related(self, keywords, audiences, limit=4):
         """Other publications sharing a keyword or an audience, newest first."""
         shared = models.Q(keyword_items__tag__in=keywords) | models.Q(audiences__in=audiences)
-        candidates = visible(PublicationPage.objects.filter(shared).exclude(pk=self.pk)).values(
-            "pk"
-        )
+        candidates = PublicationPage.objects.filter(shared).exclude(pk=self.pk).values("pk")
         return (
             visible(PublicationPage.objects.filter(pk__in=candidates))
             .select_related("image")
             .prefetch_related("image__renditions")[:limit]
         )
-
-    def get_sitemap_urls(self, request=None):
-        return [
-            {**entry, "lastmod": self.last_published_at or self.publication_date}
-            for entry in super().get_sitemap_urls(request)
-        ]
 
 
 def stream_text(stream_value):

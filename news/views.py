@@ -100,12 +100,11 @@ def search(request):
         )
         context["audiences"] = Audience.objects.all()
         return render(request, "news/search.html", context)
-    results = (
-        visible(PublicationPage.objects.all())
-        .select_related("image")
-        .prefetch_related("image__renditions")
+    # The search backends understand plain filters only, so Wagtail's own live().public() here.
+    pages = PublicationPage.objects.live().public().select_related("image")
+    results = pages.prefetch_related("image__renditions").search(
+        query, operator="and", order_by_relevance=True
     )
-    results = results.search(query, operator="and", order_by_relevance=True)
     context["query_prefix"] = urlencode({"q": query}) + "&"
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:

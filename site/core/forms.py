@@ -1,8 +1,7 @@
-"""Upload rules for every document staff add: PDFs only, judged by what the file holds."""
+"""Upload rules for every document staff add: PDFs only, judged by what the file holds.
+Wagtail's own form field already enforces WAGTAILDOCS_MAX_UPLOAD_SIZE."""
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
@@ -22,14 +21,6 @@ class PdfDocumentForm(BaseDocumentForm):
         uploaded = self.cleaned_data.get("file")
         if uploaded is None or "file" not in self.changed_data:
             return uploaded
-        if uploaded.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("This file is %(size)s; documents may be at most %(limit)s.")
-                % {
-                    "size": filesizeformat(uploaded.size),
-                    "limit": filesizeformat(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE),
-                }
-            )
         if not is_pdf(uploaded):
             raise forms.ValidationError(
                 _(
