@@ -3,6 +3,8 @@ import io
 import pytest
 
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from wagtail.models import Site
 
@@ -85,10 +87,19 @@ def coordinator(make_staff):
     return make_staff(Role.COORDINATOR)
 
 
+@pytest.fixture(scope="class")
+def demo_data_for_class(django_db_setup, django_db_blocker):
+    """The demo data set, loaded once for a whole test class (it takes seconds) and rolled back
+    after it. Each test still runs in its own transaction inside this one."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_data(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+def demo_data(demo_data_for_class, db):
+    """Ask for this one: it orders the class-wide load before the test's own transaction."""
 
 
 @pytest.fixture

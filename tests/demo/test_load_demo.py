@@ -67,24 +67,28 @@ class TestLoadDemo:
         call_command("load_demo", stdout=io.StringIO())
         assert table_counts() == before
 
-    def test_prints_the_demo_accounts_which_can_sign_in(self, settings, client, db):
-        settings.DEBUG = True
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        printed = out.getvalue()
-        for username in ["quantri", "bientap", "kiemduyet", "canbo.bienhoa", "dieuphoi"]:
-            assert username in printed
-            password = printed.split(username, 1)[1].split()[0]
-            assert client.login(username=username, password=password)
-            assert client.get("/admin/").status_code == 200
-            client.logout()
-
     def test_district_account_is_tied_to_its_district(self, demo_data):
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")
         assert assignment.unit.code == "731"
 
-    def test_refuses_to_run_with_debug_off(self, db, settings):
-        settings.DEBUG = False
-        with pytest.raises(CommandError, match="DEBUG is off"):
-            call_command("load_demo", stdout=io.StringIO())
-        assert not get_user_model().objects.filter(username="quantri").exists()
+
+@pytest.mark.django_db
+def test_prints_the_demo_accounts_which_can_sign_in(settings, client, db):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue()
+    for username in ["quantri", "bientap", "kiemduyet", "canbo.bienhoa", "dieuphoi"]:
+        assert username in printed
+        password = printed.split(username, 1)[1].split()[0]
+        assert client.login(username=username, password=password)
+        assert client.get("/admin/").status_code == 200
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="quantri").exists()
