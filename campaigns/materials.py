@@ -6,7 +6,6 @@ never as a material.
 
 from news.models import LeafletPage, PosterPage, PublicationPage
 
-
 MATERIAL_TYPES = (PosterPage, LeafletPage)
 
 
