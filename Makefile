@@ -6,7 +6,7 @@ PORT ?= 8000
 LOCK := requirements/dev.lock
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test install migrate demo lint format check messages lock clean
+.PHONY: help run test bench install migrate demo lint format check messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -16,6 +16,9 @@ run: install migrate demo ## Set everything up and serve the site with demo cont
 
 test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest
+
+bench: install ## Run the benchmarks (needs wrk and the PostgreSQL at 127.0.0.1) and write docs/performance.md
+	$(BIN)/python bench/run.py
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 
