@@ -7,7 +7,7 @@ the objects the caller shows. Nothing is stored twice, so a total can never drif
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
 
 from wagtail.models import Page
@@ -201,6 +201,25 @@ def _sort_key(grouping, value):
     return (0, value)
 
 
+def campaign_filters(campaign):
+    """What a campaign's results are: every record dated within it in the units taking part,
+    tagged with it or not. Its targets, the report and the Results page all count this way."""
+    return Filters(
+        units=tuple(campaign.units.all()), date_from=campaign.start_date, date_to=campaign.end_date
+    )
+
+
+def data_years():
+    """The years from the first record to the last, newest first; empty without records.
+
+    Min and max of the indexed date column cost two index look-ups, however many records there are.
+    """
+    bounds = ActivityRecord.objects.aggregate(first=Min("date"), last=Max("date"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
+
 def grand_total(filters=Filters()):
     """The three measures over every record the filters cover, as one dict."""
     rows = totals((), filters)
@@ -232,9 +251,7 @@ def progress(campaign, tree=None):
     targets = list(campaign.targets.select_related("indicator", "unit"))
     if not targets:
         return []
-    filters = Filters(
-        units=tuple(campaign.units.all()), date_from=campaign.start_date, date_to=campaign.end_date
-    )
+    filters = campaign_filters(campaign)
     wide = {
         row["indicator"].pk: row["quantity"] for row in totals(("indicator",), filters, tree=tree)
     }
