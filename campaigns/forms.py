@@ -60,10 +60,13 @@ class YearOrCampaignFields(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
 
-    @staticmethod
-    def default_year():
-        years = data_years()
-        return years[0] if years else timezone.localdate().year
+    @cached_property
+    def years(self):
+        """The years with records, newest first."""
+        return data_years()
+
+    def default_year(self):
+        return self.years[0] if self.years else timezone.localdate().year
 
 
 class PeriodForm(YearOrCampaignFields):

@@ -137,9 +137,10 @@ def results_table(filters, *, indicators, level=AdministrativeUnit.Level.DISTRIC
         if measure
     )
     by_unit = {}
-    for row in totals(("unit", "indicator"), filters, unit_level=level, tree=tree):
+    known = {"tree": tree, "indicators": indicators}
+    for row in totals(("unit", "indicator"), filters, unit_level=level, **known):
         by_unit.setdefault(row["unit"], {})[row["indicator"].pk] = row
-    overall = {row["indicator"].pk: row for row in totals(("indicator",), filters, tree=tree)}
+    overall = {row["indicator"].pk: row for row in totals(("indicator",), filters, **known)}
 
     def values(sums):
         return tuple((sums.get(c.indicator.pk) or {}).get(c.measure) or 0 for c in columns)
