@@ -46,3 +46,8 @@ def can_record_for(user, unit, action="add"):
         return False
     ids = unit_ids_for(user)
     return ids is None or unit.pk in ids
+
+
+def can_view_report(user):
+    """The province report shows every unit, so only those who may see every unit get it."""
+    return user.has_perm("campaigns.view_activityrecord") and unit_ids_for(user) is None

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.models import BasePage
 from taxonomy.models import AdministrativeUnit
 
 from .materials import is_countable_material
@@ -314,3 +315,66 @@ class ActivityRecord(models.Model):
                     "indicator": self.indicator,
                 }
         return errors
+
+
+class ResultsPage(BasePage):
+    """The public "Results" page: what the province did, per year or per campaign, by district and
+    by indicator, as charts beside tables. Aggregates only: never who recorded what, a note or a
+    place. Editors write the introduction; the numbers come from the records."""
+
+    template = "campaigns/results_page.html"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    page_description = _("Province totals per year and per campaign, with charts. One per site.")
+
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences under the title."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("results page")
+        verbose_name_plural = _("results pages")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["form"].errors:
+            response.status_code = 400
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        # The form and the report import this module's models, so they are imported on use.
+        from .forms import PeriodForm
+        from .report import Period, results_table, unit_chart
+        from .totals import UnitTree, progress
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PeriodForm(request.GET)
+        period = form.period if form.is_valid() else Period.year(form.default_year())
+        tree = UnitTree()
+        indicators = list(Indicator.objects.all())
+        table = results_table(period.filters, indicators=indicators, tree=tree)
+        context.update(
+            form=form,
+            period=period,
+            years=form.years,
+            campaigns=Campaign.objects.all(),
+            table=table,
+            figures=[(c, v) for c, v in zip(table.columns, table.total.values, strict=True)],
+            charts=[
+                unit_chart(table, indicator, f"chart-{indicator.code}") for indicator in indicators
+            ]
+            if table.rows
+            else [],
+            targets=[
+                target
+                for target in (progress(period.campaign, tree=tree) if period.campaign else [])
+                if target.unit is None
+            ],
+        )
+        return context

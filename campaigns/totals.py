@@ -7,7 +7,7 @@ the objects the caller shows. Nothing is stored twice, so a total can never drif
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
 
 from wagtail.models import Page
@@ -97,7 +97,9 @@ class Filters:
         return records
 
 
-def totals(group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tree=None):
+def totals(
+    group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tree=None, indicators=None
+):
     """Sums of quantity, attendees and minutes for each combination of `group_by` values.
 
     Returns a list of dicts: one key per grouping (units, indicators, campaigns and materials as
@@ -107,6 +109,8 @@ def totals(group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tr
     Grouping by unit counts a record under its own unit, under its ancestor at `unit_level`
     (AdministrativeUnit.Level) when one is given, or, with `roll_up`, under its unit and every
     unit above it (so each unit's row is the total of its whole subtree).
+
+    `tree` and `indicators` (every Indicator) save their queries when the caller already has them.
     """
     unknown = set(group_by) - set(GROUPINGS)
     if unknown:
@@ -130,7 +134,7 @@ def totals(group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tr
             sums = merged.setdefault(key, dict.fromkeys(MEASURES))
             for measure in MEASURES:
                 sums[measure] = _add(sums[measure], row[f"sum_{measure}"])
-    return _resolve(merged, group_by, tree)
+    return _resolve(merged, group_by, tree, indicators)
 
 
 def _keys(row, group_by, tree, unit_level, roll_up):
@@ -163,14 +167,16 @@ def _add(total, value):
     return value if total is None else total + value
 
 
-def _resolve(merged, group_by, tree):
+def _resolve(merged, group_by, tree, indicators):
     """Swap ids for objects (one query per kind of object) and order the rows."""
     ids = {g: {key[i] for key in merged} - {None} for i, g in enumerate(group_by)}
+    if indicators is not None:
+        indicators = {indicator.pk: indicator for indicator in indicators}
+    elif "indicator" in group_by:
+        indicators = Indicator.objects.in_bulk(ids["indicator"])
     objects = {
         "unit": tree.units,
-        "indicator": Indicator.objects.in_bulk(ids.get("indicator", ()))
-        if "indicator" in group_by
-        else {},
+        "indicator": indicators or {},
         "campaign": Campaign.objects.in_bulk(ids.get("campaign", ()))
         if "campaign" in group_by
         else {},
@@ -199,6 +205,25 @@ def _sort_key(grouping, value):
     if grouping == "material":
         return (0, value.title, value.pk)
     return (0, value)
+
+
+def campaign_filters(campaign):
+    """What a campaign's results are: every record dated within it in the units taking part,
+    tagged with it or not. Its targets, the report and the Results page all count this way."""
+    return Filters(
+        units=tuple(campaign.units.all()), date_from=campaign.start_date, date_to=campaign.end_date
+    )
+
+
+def data_years():
+    """The years from the first record to the last, newest first; empty without records.
+
+    Min and max of the indexed date column cost two index look-ups, however many records there are.
+    """
+    bounds = ActivityRecord.objects.aggregate(first=Min("date"), last=Max("date"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 def grand_total(filters=Filters()):
@@ -232,9 +257,7 @@ def progress(campaign, tree=None):
     targets = list(campaign.targets.select_related("indicator", "unit"))
     if not targets:
         return []
-    filters = Filters(
-        units=tuple(campaign.units.all()), date_from=campaign.start_date, date_to=campaign.end_date
-    )
+    filters = campaign_filters(campaign)
     wide = {
         row["indicator"].pk: row["quantity"] for row in totals(("indicator",), filters, tree=tree)
     }

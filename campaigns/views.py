@@ -7,10 +7,11 @@ not touch answers 404 whatever its URL.
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -28,9 +29,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.models import UnitAssignment
 
-from .access import records_for, unit_ids_for
-from .forms import ActivityRecordFilterSet, ActivityRecordForm
+from . import exports
+from .access import can_view_report, records_for, unit_ids_for
+from .forms import ActivityRecordFilterSet, ActivityRecordForm, ReportForm
 from .models import ActivityRecord, Campaign, Indicator
+from .report import monthly_trend, results_table, unit_chart
 from .totals import Filters, UnitTree, progress, totals
 
 
@@ -186,3 +189,78 @@ class MyTotalsView(WagtailAdminTemplateMixin, TemplateView):
 
 def _month_end(first):
     return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+class ReportAccessMixin:
+    """The report and its downloads: for those who may see every unit, by whatever URL."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def form(self):
+        return ReportForm(self.request.GET)
+
+    @cached_property
+    def indicators(self):
+        return list(Indicator.objects.all())
+
+    def table(self, tree=None):
+        return results_table(self.form.period.filters, indicators=self.indicators, tree=tree)
+
+
+class ReportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Totals by unit and indicator for a period or a campaign, with charts, targets and downloads."""
+
+    template_name = "campaigns/admin/report.html"
+    page_title = _("Report")
+    header_icon = "table"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        if not self.form.is_valid() or not self.indicators:
+            return context
+        tree = UnitTree()
+        period = self.form.period
+        indicator = self.form.cleaned_data["indicator"] or self.indicators[0]
+        table = self.table(tree)
+        trend, months = monthly_trend(period, indicator, "trend-chart", tree=tree)
+        context.update(
+            period=period,
+            table=table,
+            indicator=indicator,
+            unit_chart=unit_chart(table, indicator, "unit-chart"),
+            trend=trend,
+            months=months,
+            targets=progress(period.campaign, tree=tree) if period.campaign else [],
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class ReportDownloadView(ReportAccessMixin, View):
+    """The report's table as XLSX or CSV, for the same choices as the screen."""
+
+    export_format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        if not self.form.is_valid():
+            errors = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in self.form.errors.items()
+            )
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        period = self.form.period
+        filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        lines = self.table().as_lines()
+        if self.export_format == "xlsx":
+            return exports.xlsx_download(lines, filename)
+        return exports.csv_download(lines, filename)

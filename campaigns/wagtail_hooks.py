@@ -5,7 +5,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .views import ActivityRecordViewSet, CampaignViewSet, IndicatorViewSet, MyTotalsView
+from .access import can_view_report
+from .views import (
+    ActivityRecordViewSet,
+    CampaignViewSet,
+    IndicatorViewSet,
+    MyTotalsView,
+    ReportDownloadView,
+    ReportView,
+)
 
 register_snippet(IndicatorViewSet)
 register_snippet(CampaignViewSet)
@@ -18,7 +26,20 @@ def register_record_viewset():
 
 @hooks.register("register_admin_urls")
 def register_totals_url():
-    return [path("campaigns/my-totals/", MyTotalsView.as_view(), name="campaigns_my_totals")]
+    return [
+        path("campaigns/my-totals/", MyTotalsView.as_view(), name="campaigns_my_totals"),
+        path("campaigns/report/", ReportView.as_view(), name="campaigns_report"),
+        path(
+            "campaigns/report/csv/",
+            ReportDownloadView.as_view(export_format="csv"),
+            name="campaigns_report_csv",
+        ),
+        path(
+            "campaigns/report/xlsx/",
+            ReportDownloadView.as_view(export_format="xlsx"),
+            name="campaigns_report_xlsx",
+        ),
+    ]
 
 
 class RecordersMenuItem(MenuItem):
@@ -31,3 +52,13 @@ def register_totals_menu_item():
     return RecordersMenuItem(
         _("My totals"), reverse("campaigns_my_totals"), icon_name="table", order=205
     )
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_report(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(_("Report"), reverse("campaigns_report"), icon_name="table", order=206)

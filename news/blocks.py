@@ -131,6 +131,13 @@ class ArticleBodyBlock(blocks.StreamBlock):
     hotline = HotlineCalloutBlock()
     material = MaterialLinkBlock()
 
+    def __init__(self, local_blocks=None, **kwargs):
+        # campaigns imports news (a record's material), so the live-total block is imported when
+        # a body is first built (ArticlePage passes this class, not an instance), never at import.
+        from campaigns.blocks import LiveTotalBlock
+
+        super().__init__([*(local_blocks or []), ("live_total", LiveTotalBlock())], **kwargs)
+
 
 class LeafletBodyBlock(blocks.StreamBlock):
     """A leaflet's text as a web page: readers on slow connections need not download the PDF."""

@@ -210,7 +210,7 @@ class ArticlePage(PublicationPage):
         blank=True,
         help_text=_("For example: Ban Chủ nhiệm mô hình huyện Cẩm Mỹ"),
     )
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    body = StreamField(ArticleBodyBlock, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,

@@ -9,7 +9,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ResultsPage
 from news.models import (
     ArticlePage,
     HelpPage,
@@ -95,6 +95,14 @@ class HelpPageFactory(wagtail_factories.PageFactory):
 
     title = "Tìm giúp đỡ"
     slug = "tim-giup-do"
+
+
+class ResultsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResultsPage
+
+    title = "Kết quả"
+    slug = "ket-qua"
 
 
 class PublicationFactory(wagtail_factories.PageFactory):

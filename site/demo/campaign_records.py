@@ -10,6 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from news.models import LeafletPage, PosterPage
 
 from . import content
 
@@ -85,7 +86,9 @@ def split(total, weights):
 
 
 def load(units):
-    """Load indicators, the two campaigns and the 2024 records. `units` maps codes to units."""
+    """Load indicators, the two campaigns and the 2024 records. `units` maps codes to units.
+
+    Returns the indicators by code."""
     indicators = {}
     for order, (code, name, name_en, unit, unit_en, kind, second) in enumerate(INDICATORS):
         indicators[code], _ = Indicator.objects.update_or_create(
@@ -105,6 +108,7 @@ def load(units):
     plan = load_campaign(YEARLY_PLAN, province, districts, indicators)
     action_month = load_campaign(ACTION_MONTH, province, districts, indicators)
     load_records(districts, indicators, plan, action_month)
+    return indicators
 
 
 def load_campaign(spec, province, districts, indicators):
@@ -142,6 +146,12 @@ def load_records(districts, indicators, plan, action_month):
     coordinator = next(
         users[username] for username, role, *_ in content.ACCOUNTS if role == "coordinator"
     )
+    # Every third month's leaflets and posters name the demo's published leaflet or poster they
+    # handed out or put up; the quantities stay as they are, so the totals do not change.
+    materials = {
+        "leaflets": list(LeafletPage.objects.live().order_by("pk")),
+        "posters": list(PosterPage.objects.live().order_by("pk")),
+    }
     wanted = {}
     for n, (code, (quantity, second)) in enumerate(TOTALS_2024.items()):
         indicator = indicators[code]
@@ -164,6 +174,7 @@ def load_records(districts, indicators, plan, action_month):
                     if indicator.second_measure == "minutes"
                     else None,
                     "campaign": action_month if month == 7 else plan,
+                    "material_id": material_id(materials.get(code), d, month),
                     "recorded_by": recorders.get(district.code, coordinator),
                 }
 
@@ -186,5 +197,11 @@ def load_records(districts, indicators, plan, action_month):
             to_update.append(record)
     ActivityRecord.objects.bulk_create(to_create)
     ActivityRecord.objects.bulk_update(
-        to_update, ["quantity", "attendees", "minutes", "campaign", "recorded_by"]
+        to_update, ["quantity", "attendees", "minutes", "campaign", "material", "recorded_by"]
     )
+
+
+def material_id(pages, district_index, month):
+    if not pages or month % 3:
+        return None
+    return pages[(district_index + month) % len(pages)].pk

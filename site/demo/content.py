@@ -115,3 +115,14 @@ ACCOUNTS = [
 ]
 SUPERUSER = "quantri"
 DEMO_PASSWORD = "demo-matkhau-2024"
+
+HOME_LIVE_TOTAL = {"period": "year", "year": 2024, "label": "tờ rơi các huyện đã phát"}
+
+RESULTS_PAGE = {
+    "title": "Kết quả",
+    "slug": "ket-qua",
+    "introduction": (
+        "Những gì các huyện, thành phố đã làm để phòng, chống mua bán người: số buổi truyền thông, "
+        "tờ rơi, pano, áp phích, tin bài và lượt phát thanh, cộng từ báo cáo hằng tháng."
+    ),
+}

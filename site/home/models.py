@@ -2,12 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import StreamField
 
 from core.models import BasePage
 from news.listing import visible
 from news.models import ArticlePage, LeafletPage, PosterPage, PublicationPage
 from taxonomy.models import Audience
+
+from .blocks import HomeBodyBlock
 
 LATEST_ARTICLES = 4
 FEATURED_MATERIALS = 4
@@ -27,9 +29,7 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("One or two sentences under the title."),
     )
-    body = RichTextField(
-        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-    )
+    body = StreamField(HomeBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 

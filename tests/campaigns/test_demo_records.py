@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ResultsPage
 from campaigns.totals import Filters, progress, totals
+from home.models import HomePage
 from taxonomy.models import AdministrativeUnit
 
 
@@ -78,3 +79,32 @@ def test_coordinator_sees_the_province_totals_and_targets_on_my_totals(
     html = response.content.decode()
     assert "68.777" in html or "68,777" in html
     assert len(response.context["targets"]) == 10
+
+
+@pytest.mark.django_db
+class TestDemoPublicResults:
+    def test_the_results_page_is_in_the_menu_and_shows_the_2024_totals(self, demo_data, client):
+        page = ResultsPage.objects.get()
+        assert page.get_parent().specific_class is HomePage
+        assert page.live and page.show_in_menus
+        html = client.get(page.url).content.decode()
+        for figure in ("5.500", "170.000", "1.988", "68.777", "2.636", "4.050"):
+            assert figure in html
+
+    def test_the_home_page_shows_a_live_total_of_leaflets(self, demo_data, client):
+        body = HomePage.objects.get().body
+        assert [block.block_type for block in body] == ["paragraph", "live_total"]
+        assert '<span class="live-total__number">68.777</span>' in client.get("/").content.decode()
+
+    def test_some_leaflet_and_poster_records_name_a_published_material(self, demo_data):
+        with_material = ActivityRecord.objects.exclude(material=None).select_related("indicator")
+        assert {r.indicator.code for r in with_material} == {"leaflets", "posters"}
+        for record in with_material.select_related("unit", "campaign", "material")[:50]:
+            record.full_clean()
+            assert (
+                record.material.specific_class.__name__
+                == {
+                    "leaflets": "LeafletPage",
+                    "posters": "PosterPage",
+                }[record.indicator.code]
+            )

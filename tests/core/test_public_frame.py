@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from wagtail.models import Page, get_page_models
 
+from campaigns.models import ResultsPage
 from home.models import HomePage
 from news.models import (
     ArticlePage,
@@ -27,6 +28,7 @@ from tests.factories import (
     MaterialsIndexPageFactory,
     NewsIndexPageFactory,
     PosterPageFactory,
+    ResultsPageFactory,
 )
 
 
@@ -45,6 +47,7 @@ PAGE_BUILDERS = {
     NewsIndexPage: under_home(NewsIndexPageFactory),
     MaterialsIndexPage: under_home(MaterialsIndexPageFactory),
     HelpPage: under_home(HelpPageFactory),
+    ResultsPage: under_home(ResultsPageFactory),
     ArticlePage: under_index(NewsIndexPageFactory, ArticlePageFactory),
     PosterPage: under_index(MaterialsIndexPageFactory, PosterPageFactory),
     LeafletPage: under_index(MaterialsIndexPageFactory, LeafletPageFactory),

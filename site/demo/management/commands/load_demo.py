@@ -9,9 +9,10 @@ from wagtail.models import Site
 
 from accounts.roles import Role
 from accounts.staff import save_staff_account
+from campaigns.models import ResultsPage
 from core.models import SiteSettings
 from demo import campaign_records, content
-from demo.publishing import load_publications
+from demo.publishing import child, load_publications
 from home.models import HomePage
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -36,10 +37,12 @@ class Command(BaseCommand):
             units = self.load_units()
             self.load_audiences()
             self.load_site_settings()
-            home = self.load_home_page()
+            home = HomePage.objects.get()
             load_publications(home)
             self.load_accounts(units)
-            campaign_records.load(units)
+            indicators = campaign_records.load(units)
+            self.load_home_page(home, indicators)
+            child(home, ResultsPage, **content.RESULTS_PAGE, show_in_menus=True)
         self.print_accounts()
 
     def load_units(self):
@@ -92,15 +95,18 @@ class Command(BaseCommand):
             setattr(site_settings, field, value)
         site_settings.save()
 
-    def load_home_page(self):
-        home = HomePage.objects.get()
+    def load_home_page(self, home, indicators):
         if home.title == content.HOME_PAGE["title"] and not home.has_unpublished_changes:
-            return home
+            return
         for field, value in content.HOME_PAGE.items():
             setattr(home, field, value)
+        # The body's text, then a live total of the leaflets the districts handed out.
+        home.body = [
+            ("paragraph", content.HOME_PAGE["body"]),
+            ("live_total", {**content.HOME_LIVE_TOTAL, "indicator": indicators["leaflets"]}),
+        ]
         home.draft_title = home.title
         home.save_revision().publish()
-        return home
 
     def load_accounts(self, units):
         User = get_user_model()

@@ -1,0 +1,145 @@
+"""The live-total block: one current figure from the records, in an article or on the home page."""
+
+import datetime
+import importlib
+import json
+
+import pytest
+
+from django.utils import timezone
+
+from wagtail.blocks import StructBlockValidationError
+
+from campaigns.blocks import LiveTotalBlock
+from home.models import HomePage
+from news.blocks import ArticleBodyBlock
+from tests.factories import (
+    ActivityRecordFactory,
+    ArticlePageFactory,
+    CampaignFactory,
+    IndicatorFactory,
+)
+
+
+@pytest.fixture
+def leaflets(db):
+    return IndicatorFactory(code="leaflets", name="Tờ rơi phát ra")
+
+
+@pytest.fixture
+def records(district, other_district, leaflets):
+    this_year = timezone.localdate().year
+    for unit, day, quantity in [
+        (district, datetime.date(2024, 7, 30), 1_200),
+        (other_district, datetime.date(2024, 3, 2), 67_577),
+        (district, datetime.date(this_year, 1, 2), 45),
+        (other_district, datetime.date(2023, 5, 5), 900),
+    ]:
+        ActivityRecordFactory(unit=unit, indicator=leaflets, date=day, quantity=quantity)
+
+
+def render(value):
+    block = LiveTotalBlock()
+    return block.render(block.to_python(value))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("records")
+class TestLiveTotal:
+    def test_a_chosen_year_shows_the_provinces_total(self, leaflets):
+        html = render({"indicator": leaflets.pk, "period": "year", "year": 2024, "label": ""})
+        assert "68.777" in html
+        assert "Tờ rơi phát ra" in html and "2024" in html
+
+    def test_this_year_follows_the_calendar(self, leaflets):
+        html = render({"indicator": leaflets.pk, "period": "this_year", "label": "tờ rơi năm nay"})
+        assert '<span class="live-total__number">45</span>' in html
+        assert "tờ rơi năm nay" in html
+
+    def test_a_unit_narrows_the_total(self, leaflets, district):
+        html = render(
+            {"indicator": leaflets.pk, "period": "year", "year": 2024, "unit": district.pk}
+        )
+        assert '<span class="live-total__number">1.200</span>' in html
+        assert "Huyện Biên Hòa" in html
+
+    def test_a_campaign_counts_its_dates_and_units(self, leaflets, district):
+        campaign = CampaignFactory(
+            start_date=datetime.date(2024, 7, 1),
+            end_date=datetime.date(2024, 7, 31),
+            units=[district.parent],
+        )
+        html = render({"indicator": leaflets.pk, "period": "campaign", "campaign": campaign.pk})
+        assert '<span class="live-total__number">1.200</span>' in html
+        assert campaign.name in html
+
+    @pytest.mark.parametrize("period, missing", [("year", "year"), ("campaign", "campaign")])
+    def test_the_chosen_period_must_be_given(self, leaflets, period, missing):
+        block = LiveTotalBlock()
+        value = block.to_python({"indicator": leaflets.pk, "period": period})
+        with pytest.raises(StructBlockValidationError) as error:
+            block.clean(value)
+        assert set(error.value.block_errors) == {missing}
+
+    def test_the_preview_shows_the_leaflets(self, leaflets):
+        block = LiveTotalBlock()
+        assert block.get_preview_value()["indicator"] == leaflets
+        assert 'class="live-total"' in block.render(block.get_preview_value())
+
+    def test_an_article_renders_it_in_its_body(self, client, news_index, leaflets, site_settings):
+        article = ArticlePageFactory(
+            parent=news_index,
+            body=json.dumps(
+                [
+                    {
+                        "type": "live_total",
+                        "value": {"indicator": leaflets.pk, "period": "year", "year": 2024},
+                    }
+                ]
+            ),
+        )
+        html = client.get(article.url).content.decode()
+        assert '<span class="live-total__number">68.777</span>' in html
+
+    def test_the_home_page_renders_it_in_its_body(
+        self, client, home_page, leaflets, site_settings, django_assert_max_num_queries
+    ):
+        home_page.body = [
+            ("paragraph", "<p>Chào bạn.</p>"),
+            ("live_total", {"indicator": leaflets, "period": "year", "year": 2024}),
+        ]
+        home_page.save_revision().publish()
+        client.get("/")  # warm the site root cache, as a running server would be
+        with django_assert_max_num_queries(17):
+            html = client.get("/").content.decode()
+        assert "<p>Chào bạn.</p>" in html
+        assert '<span class="live-total__number">68.777</span>' in html
+
+
+def test_article_bodies_offer_the_block():
+    assert isinstance(ArticleBodyBlock().child_blocks["live_total"], LiveTotalBlock)
+    assert isinstance(
+        HomePage._meta.get_field("body").stream_block.child_blocks["live_total"], LiveTotalBlock
+    )
+
+
+def test_news_does_not_import_campaigns_when_loaded():
+    """campaigns imports news; the other way round happens only when a body is first built."""
+    import news.blocks
+    import news.models
+
+    for module in (news.blocks, news.models):
+        source = importlib.util.find_spec(module.__name__).loader.get_source(module.__name__)
+        top_level = [line for line in source.splitlines() if line.startswith(("import", "from"))]
+        assert not [line for line in top_level if "campaigns" in line]
+
+
+@pytest.mark.django_db
+def test_the_migration_keeps_the_home_pages_rich_text():
+    migration = importlib.import_module("home.migrations.0003_body_streamfield")
+    stream = json.loads(migration.as_stream("<h2>Ai có thể giúp?</h2><p>Ban Chủ nhiệm.</p>"))
+    assert [(b["type"], b["value"]) for b in stream] == [
+        ("paragraph", "<h2>Ai có thể giúp?</h2><p>Ban Chủ nhiệm.</p>")
+    ]
+    assert migration.as_stream("") == "[]"
+    assert migration.as_stream(json.dumps(stream)) == json.dumps(stream)
