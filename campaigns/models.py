@@ -86,6 +86,18 @@ class Indicator(Orderable, models.Model):
         return self.unit_label_en if get_language() == "en" else self.unit_label
 
 
+class CampaignQuerySet(models.QuerySet):
+    def featured_on(self, day):
+        """The campaign the home page shows: the shortest one running on `day` (the action month
+        before the yearly plan), else the one that ended last."""
+        running = self.filter(start_date__lte=day, end_date__gte=day)
+        shortest_first = running.annotate(length=models.F("end_date") - models.F("start_date"))
+        return (
+            shortest_first.order_by("length").first()
+            or self.filter(end_date__lt=day).order_by("-end_date").first()
+        )
+
+
 class Campaign(ClusterableModel):
     """A plan or drive with dates, the units taking part and targets: the yearly plan, the action
     month around 30 July. Coordinators create them; district staff tag records with them."""
@@ -108,6 +120,8 @@ class Campaign(ClusterableModel):
         FieldPanel("units"),
         InlinePanel("targets", heading=_("Targets"), label=_("target")),
     ]
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign")

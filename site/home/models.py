@@ -1,9 +1,11 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
+from campaigns.models import Campaign, ResultsPage
 from core.models import BasePage
 from news.listing import visible
 from news.models import ArticlePage, LeafletPage, PosterPage, PublicationPage
@@ -50,5 +52,7 @@ class HomePage(BasePage):
                 :FEATURED_MATERIALS
             ],
             audiences=Audience.objects.all(),
+            campaign=Campaign.objects.featured_on(timezone.localdate()),
+            results_page=ResultsPage.objects.live().first(),
         )
         return context
