@@ -14,13 +14,16 @@ import http.server
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -139,7 +142,7 @@ def prepare_site(target, log):
     """Migrate and load the demo into `target`, or copy a copy prepared earlier."""
     cache = ROOT / "var" / "browser-site" / prepared_site_key()
     if not (cache / "ready").exists():
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(cache.parent, ignore_errors=True)  # older copies too
         (cache / "media").mkdir(parents=True)
         env = site_env(cache / "db.sqlite3", cache / "media")
         # --skip-checks: the system checks import URL confs that query the database, which
@@ -166,7 +169,7 @@ def wait_for(url, process, log, timeout=60):
 
 
 @pytest.fixture(scope="session")
-def site_url(chromium_path, neutral_url, tmp_path_factory):
+def served_site(chromium_path, neutral_url, tmp_path_factory):
     """The demo site, served as `make run` serves it, on a free loopback port."""
     folder = tmp_path_factory.mktemp("browser-site")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -191,7 +194,7 @@ def site_url(chromium_path, neutral_url, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/", process, log)
-        yield url
+        yield SimpleNamespace(url=url, database=folder / "db.sqlite3")
     finally:
         process.terminate()
         try:
@@ -199,6 +202,26 @@ def site_url(chromium_path, neutral_url, tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site):
+    return served_site.url
+
+
+@pytest.fixture
+def page_id(served_site):
+    """A page's id from its Wagtail path, read from the served site's database."""
+
+    def find(url_path):
+        with closing(sqlite3.connect(served_site.database)) as connection:
+            row = connection.execute(
+                "SELECT id FROM wagtailcore_page WHERE url_path = ?", [url_path]
+            ).fetchone()
+        assert row, f"no page at {url_path}"
+        return row[0]
+
+    return find
 
 
 @pytest.fixture(scope="session")

@@ -63,7 +63,7 @@ def test_from_home_to_a_downloaded_leaflet(page, size):
     page.locator(".results").get_by_role("link", name=LEAFLET).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(LEAFLET)
     size_label = page.locator(".downloads__size")
-    expect(size_label).to_have_text(re.compile(r"^\(PDF, [\d,.]+ KB\)$"))
+    expect(size_label).to_have_text(re.compile(r"\(PDF, [\d,.]+\s+KB\)"))
     screenshot(page, f"leaflet-{size}")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải tệp PDF").click()
