@@ -139,17 +139,25 @@ def prepared_site_key():
 
 
 def prepare_site(target, log):
-    """Migrate and load the demo into `target`, or copy a copy prepared earlier."""
+    """Migrate and load the demo into `target`, from a copy prepared earlier when there is one."""
     cache = ROOT / "var" / "browser-site" / prepared_site_key()
-    if not (cache / "ready").exists():
-        shutil.rmtree(cache.parent, ignore_errors=True)  # older copies too
-        (cache / "media").mkdir(parents=True)
-        env = site_env(cache / "db.sqlite3", cache / "media")
+    if not cache.exists():
+        # Built aside and renamed into place, so a run beside this one never sees half of it.
+        building = cache.with_name(f"{cache.name}.{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        (building / "media").mkdir(parents=True)
+        env = site_env(building / "db.sqlite3", building / "media")
         # --skip-checks: the system checks import URL confs that query the database, which
-        # does not have its tables yet.
+        # has no tables yet on a fresh database.
         manage("migrate", "--no-input", "--skip-checks", env=env, log=log)
         manage("load_demo", env=env, log=log)
-        (cache / "ready").touch()
+        for old in cache.parent.iterdir():
+            if "." not in old.name:  # copies for other keys; not builds in progress
+                shutil.rmtree(old, ignore_errors=True)
+        try:
+            building.rename(cache)
+        except OSError:  # another run got there first
+            shutil.rmtree(building, ignore_errors=True)
     shutil.copy(cache / "db.sqlite3", target / "db.sqlite3")
     shutil.copytree(cache / "media", target / "media")
 
