@@ -50,6 +50,9 @@ def test_editor_submits_an_article_and_moderator_publishes_it(open_page, page_id
     # The dashboard lists it as awaiting review.
     expect(moderator.locator("main")).to_contain_text(TITLE)
     moderator.goto(f"/admin/pages/{article_id}/edit/")
+    # Read it first: approving before the editor's scripts have built the body would post an
+    # empty body.
+    expect(moderator.locator("[contenteditable=true]").first).to_contain_text(BODY)
     approve = moderator.locator(
         "footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
     )
