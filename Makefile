@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: help run test test-browser browser-deps install migrate demo lint format check messages lock clean
+.PHONY: help run test test-browser browser-deps bench install migrate demo lint format check messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,6 +27,9 @@ browser-deps: ## Install axe-core for the accessibility tests (needs npm; skippe
 	@if [ -f $(AXE) ] && [ $(AXE) -nt tests/browser/package-lock.json ]; then :; \
 	elif command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
 	else echo "*** npm not found: the accessibility tests will be SKIPPED."; fi
+
+bench: install ## Run the benchmarks (needs wrk and the PostgreSQL at 127.0.0.1) and write docs/performance.md
+	$(BIN)/python bench/run.py
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 

@@ -125,44 +125,34 @@ def public_data(site_settings):
     "which", [model.__name__ for model in PAGE_BUILDERS] + PUBLIC_NON_PAGE_URLS
 )
 class TestEveryPublicPage:
-    def test_shows_the_hotline_in_the_header(self, client, site_settings, which):
-        html = fetch(client, which).content.decode()
-        bar = html.split('class="safety-bar"', 1)[1].split("</div>", 1)[0]
-        assert 'href="tel:111"' in bar
-        assert "Tổng đài quốc gia" in bar
+    """One request per page type, every rule of the frame checked on it."""
 
-    def test_has_a_skip_link_to_the_main_content(self, client, site_settings, which):
-        html = fetch(client, which).content.decode()
+    def test_carries_the_public_frame(self, client, site_settings, settings, which):
+        response = fetch(client, which)
+        html = response.content.decode()
+
+        # The hotline, in the bar at the top of the page.
+        bar = html.split('class="safety-bar"', 1)[1].split("</div>", 1)[0]
+        assert 'href="tel:111"' in bar and "Tổng đài quốc gia" in bar
+
+        # A skip link to the main content, first in the page.
         assert '<a class="skip-link" href="#main-content">' in html
-        assert 'id="main-content"' in html
         assert html.index("skip-link") < html.index('main-content" tabindex')
 
-    def test_has_the_quick_exit_control(self, client, site_settings, settings, which):
-        html = fetch(client, which).content.decode()
+        # The quick-exit control and the page that explains browsing safely.
         assert f'href="{settings.QUICK_EXIT_URL}" rel="noreferrer" data-quick-exit' in html
-        assert "Thoát nhanh" in html
-        assert "/static/js/quick-exit.js" in html
+        assert "Thoát nhanh" in html and "/static/js/quick-exit.js" in html
         assert f'href="{reverse("browse_safely")}"' in html
 
-    def test_shows_contact_details_in_the_footer(self, client, site_settings, which):
-        footer = fetch(client, which).content.decode().split("<footer", 1)[1]
-        assert site_settings.organisation_name in footer
-        assert site_settings.contact_address in footer
+        # Contact details in the footer.
+        footer = html.split("<footer", 1)[1]
+        assert site_settings.organisation_name in footer and site_settings.contact_address in footer
         assert "tel:111" in footer
 
-    def test_loads_nothing_from_other_sites(self, client, site_settings, which):
-        assert loaded_resources(fetch(client, which).content.decode()) == {
-            "external": [],
-            "local": ANY,
-        }
-
-    def test_sets_no_cookies(self, client, site_settings, which):
-        assert not fetch(client, which).cookies
-
-    def test_is_vietnamese_by_default(self, client, site_settings, which):
-        response = fetch(client, which)
-        assert '<html lang="vi">' in response.content.decode()
-        assert response["Content-Language"] == "vi"
+        # Nothing from other sites, no cookies, Vietnamese by default.
+        assert loaded_resources(html) == {"external": [], "local": ANY}
+        assert not response.cookies
+        assert '<html lang="vi">' in html and response["Content-Language"] == "vi"
 
 
 @pytest.mark.django_db

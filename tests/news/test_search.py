@@ -74,12 +74,21 @@ class TestHelpfulAnswers:
         response = client.get(reverse("search"), {"q": "khong co gi"})
         assert "Không tìm thấy kết quả" in response.content.decode()
 
-    def test_a_10000_character_query_is_cut_and_answers_quickly(self, client, content):
-        started = time.monotonic()
-        response = client.get(reverse("search"), {"q": "mua ban nguoi " * 800})
-        assert time.monotonic() - started < 2
+    def test_a_10000_character_query_is_cut_and_costs_what_a_short_one_does(self, client, content):
+        def fastest(query):
+            timings = []
+            for _ in range(3):
+                started = time.perf_counter()
+                response = client.get(reverse("search"), {"q": query})
+                timings.append(time.perf_counter() - started)
+            return response, min(timings)
+
+        # Compared with a short query in the same run, not with a fixed time: machines differ.
+        _, short = fastest("mua ban nguoi")
+        response, long = fastest("mua ban nguoi " * 800)
         assert response.status_code == 200
         assert "chỉ 200 ký tự đầu" in response.content.decode()
+        assert long < 3 * short + 0.2
 
     @pytest.mark.parametrize(
         "query",
