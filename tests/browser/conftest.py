@@ -147,9 +147,7 @@ def prepare_site(target, log):
         shutil.rmtree(building, ignore_errors=True)
         (building / "media").mkdir(parents=True)
         env = site_env(building / "db.sqlite3", building / "media")
-        # --skip-checks: the system checks import URL confs that query the database, which
-        # has no tables yet on a fresh database.
-        manage("migrate", "--no-input", "--skip-checks", env=env, log=log)
+        manage("migrate", "--no-input", env=env, log=log)
         manage("load_demo", env=env, log=log)
         for old in cache.parent.iterdir():
             if "." not in old.name:  # copies for other keys; not builds in progress
