@@ -5,17 +5,28 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCK := requirements/dev.lock
 MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: help run test bench install migrate demo lint format check messages lock clean
+.PHONY: help run test test-browser browser-deps bench install migrate demo lint format check messages lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 run: install migrate demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest
+test: install browser-deps ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+	@test -x $(CHROMIUM) || echo "*** $(CHROMIUM) not found: the browser tests (tests/browser) will be SKIPPED. apt-get install chromium to run them."
+	$(BIN)/pytest -rs
+
+test-browser: install browser-deps ## Run only the real-browser tests (Chromium at /usr/bin/chromium)
+	$(BIN)/pytest -rs -m browser
+
+browser-deps: ## Install axe-core for the accessibility tests (needs npm; skipped without it)
+	@if [ -f $(AXE) ] && [ $(AXE) -nt tests/browser/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "*** npm not found: the accessibility tests will be SKIPPED."; fi
 
 bench: install ## Run the benchmarks (needs wrk and the PostgreSQL at 127.0.0.1) and write docs/performance.md
 	$(BIN)/python bench/run.py
@@ -56,4 +67,4 @@ lock: install ## Re-resolve dependencies after editing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --quiet -o requirements/dev.lock
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf $(VENV) var db.sqlite3 test-artifacts tests/browser/node_modules

@@ -100,9 +100,16 @@ def document(title, slug, data):
     Document = get_document_model()
     found = Document.objects.filter(title=title).first()
     if found:
+        if found.file_size is None:  # loaded before the size was recorded
+            found.file_size = found.file.size
+            found.save(update_fields=["file_size"])
         return found
+    # Wagtail's upload form records the size; a document created in code must do it itself, or
+    # the leaflet page shows "PDF, 0 bytes" before the download.
     return Document.objects.create(
-        title=title, file=SimpleUploadedFile(f"{slug}.pdf", data, content_type="application/pdf")
+        title=title,
+        file=SimpleUploadedFile(f"{slug}.pdf", data, content_type="application/pdf"),
+        file_size=len(data),
     )
 
 

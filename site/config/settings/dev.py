@@ -15,3 +15,12 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Static files come straight from the source folders; only production collects them.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # runserver answers requests in threads, and the Wagtail editor pings its editing session
+    # while the editor saves: with SQLite's default deferred transactions one of the two fails
+    # with "database is locked". Taking the write lock at the start of a transaction makes the
+    # other wait instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        transaction_mode="IMMEDIATE", timeout=20
+    )
