@@ -94,7 +94,7 @@ def test_district_staff_records_an_activity_on_a_phone(open_page):
 
     # From the menu, as on a phone: open it, then "Activity records", then add one.
     staff.get_by_role("button", name=re.compile("sidebar|thanh bên", re.IGNORECASE)).first.click()
-    staff.get_by_role("link", name="Ghi nhận hoạt động").click()
+    staff.get_by_role("link", name="Bản ghi hoạt động").click()
     expect(staff).to_have_url(re.compile(r"/admin/activity_records/$"))
     staff.get_by_role("link", name=re.compile("Thêm|Add")).first.click()
     expect(staff.locator("#id_date")).not_to_have_value("")
