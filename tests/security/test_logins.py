@@ -191,3 +191,26 @@ class TestTwoStepSignIn:
         device.save()
         client.post("/admin/account/two-factor/", {"token": current_code(device)})
         assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+
+
+@pytest.mark.django_db
+def test_refusals_are_logged_with_the_account_id_only(
+    client, district_staff, other_district, caplog
+):
+    from tests.factories import IndicatorFactory
+
+    client.force_login(district_staff)
+    forged = {
+        "unit": "741",
+        "indicator": IndicatorFactory().code,
+        "date": "2024-07-01",
+        "quantity": 1,
+    }
+    with caplog.at_level(logging.WARNING, logger="pcmbn.security"):
+        response = client.post(
+            "/api/v1/records/", forged, content_type="application/json", REMOTE_ADDR="203.0.113.44"
+        )
+    assert response.status_code == 403
+    messages = [r.getMessage() for r in caplog.records if r.name == "pcmbn.security"]
+    assert any(f"user={district_staff.pk}" in m and "permission denied" in m for m in messages)
+    assert not any("203.0.113." in m for m in messages)
