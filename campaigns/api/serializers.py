@@ -79,15 +79,21 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "start_date", "end_date", "units", "targets"]
 
 
+class MaterialField(serializers.PrimaryKeyRelatedField):
+    """A poster or leaflet by id. The queryset is built per request: building it at import
+    queries content types, which breaks `manage.py check` before the database is migrated."""
+
+    def get_queryset(self):
+        return countable_materials()
+
+
 class RecordSerializer(serializers.ModelSerializer):
     unit = UnitCodeField()
     indicator = IndicatorCodeField()
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.all(), required=False, allow_null=True
     )
-    material = serializers.PrimaryKeyRelatedField(
-        queryset=countable_materials(), required=False, allow_null=True
-    )
+    material = MaterialField(required=False, allow_null=True)
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -297,9 +297,16 @@ RATE_LIMITS = {
 }
 
 # django-axes: after AXES_FAILURE_LIMIT failed logins for one account, or from one address, that
-# account or address is refused for AXES_COOLOFF_TIME. Attempts live in the cache only, so the
-# addresses of people who mistyped are forgotten when the lockout ends.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# account or address is refused for AXES_COOLOFF_TIME. With Redis the attempts live in the cache
+# only, so the addresses of people who mistyped are forgotten when the lockout ends; without it
+# (a per-process memory cache would not be shared between workers) they live in the database,
+# expire with the lockout, and successful logins are not recorded at all.
+if os.environ.get("REDIS_URL"):
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
