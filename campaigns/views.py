@@ -37,16 +37,22 @@ from .report import monthly_trend, results_table, unit_chart
 from .totals import Filters, UnitTree, progress, totals
 
 
-class ScopedRecordMixin:
-    """Look records up among those the user may touch: another unit's record is not found."""
+class ScopedObjectMixin:
+    """History and usage views (Wagtail's BaseObjectMixin): another unit's record is not found.
 
-    def get_queryset(self):
-        # Edit and delete views (Django's SingleObjectMixin).
-        return records_for(self.request.user, self.permission_required or "view")
+    Their own `get_queryset` lists log entries or usages, so only the object lookup is scoped.
+    """
 
     def get_base_object_queryset(self):
-        # History and usage views (Wagtail's BaseObjectMixin).
         return records_for(self.request.user)
+
+
+class ScopedRecordMixin(ScopedObjectMixin):
+    """Edit and delete views (Django's SingleObjectMixin): look records up among those the user
+    may touch; another unit's record is not found."""
+
+    def get_queryset(self):
+        return records_for(self.request.user, self.permission_required or "view")
 
 
 class RecordIndexView(IndexView):
@@ -68,11 +74,11 @@ class RecordDeleteView(ScopedRecordMixin, DeleteView):
     pass
 
 
-class RecordHistoryView(ScopedRecordMixin, HistoryView):
+class RecordHistoryView(ScopedObjectMixin, HistoryView):
     pass
 
 
-class RecordUsageView(ScopedRecordMixin, UsageView):
+class RecordUsageView(ScopedObjectMixin, UsageView):
     pass
 
 

@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -19,6 +20,14 @@ from tests.factories import (
     MaterialsIndexPageFactory,
     NewsIndexPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and login lockouts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self):
+        from . import security_log  # noqa: F401  (connects the lockout log)

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from wagtail.models import Page, Site
 
@@ -81,7 +82,7 @@ def test_prints_the_demo_accounts_which_can_sign_in(settings, client, db):
     for username in ["quantri", "bientap", "kiemduyet", "canbo.bienhoa", "dieuphoi"]:
         assert username in printed
         password = printed.split(username, 1)[1].split()[0]
-        assert client.login(username=username, password=password)
+        assert client.login(request=HttpRequest(), username=username, password=password)
         assert client.get("/admin/").status_code == 200
         client.logout()
 

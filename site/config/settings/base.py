@@ -1,5 +1,6 @@
 """Settings shared by every environment. Anything a deployment may change is read from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     # The records and totals API
     "rest_framework",
     "rest_framework.authtoken",
+    # Security: CSP header, login lockout, two-factor (TOTP) for staff
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,15 +69,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.SecurityLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.security.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +125,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Vietnamese first: the public site and the staff screens default to Vietnamese.
 LANGUAGE_CODE = "vi"
@@ -156,6 +175,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Every document downloads as an attachment (Content-Disposition), PDFs included.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.PdfDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -188,8 +210,116 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # One line per background task is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
+        # Lockouts, rate limits, refusals and two-factor events; never a visitor's address.
+        "pcmbn.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
     },
 }
+
+# Security: see docs/security.md for what each of these protects.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# Headers. Django's SecurityMiddleware sets nosniff, Referrer-Policy and COOP (and HSTS in
+# production, over HTTPS); XFrameOptionsMiddleware sets X-Frame-Options (Wagtail's preview sets
+# its own); core.security adds Permissions-Policy, CORP and the two Content-Security-Policies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
+ADMIN_URL_PREFIXES = ("/admin/",)
+# Public pages: nothing inline, nothing from another host. The only inline <script> is the
+# JSON-LD data block, which carries the per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin uses inline styles and scripts, blob: and data: images, and frames its own
+# preview; it still loads nothing from another host and cannot be framed by another site.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Rate limits per client address: rule -> (path prefixes, methods, requests, per seconds).
+# Paths are matched without the /en/ prefix. Counters live in the default cache (Redis when
+# REDIS_URL is set, so every worker counts together).
+LANGUAGE_URL_PREFIXES = ("/en/",)
+RATE_LIMIT_CACHE = "default"
+RATE_LIMITS = {
+    "search": (
+        ("/tim-kiem/", "/search/"),
+        {"GET", "HEAD"},
+        int(os.environ.get("RATE_LIMIT_SEARCH", "30")),
+        60,
+    ),
+    "api": (
+        ("/api/",),
+        {"GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"},
+        int(os.environ.get("RATE_LIMIT_API", "120")),
+        60,
+    ),
+    "login": (
+        ("/admin/login/", "/admin/password_reset/"),
+        {"POST"},
+        int(os.environ.get("RATE_LIMIT_LOGIN", "10")),
+        60,
+    ),
+}
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one account, or from one address, that
+# account or address is refused for AXES_COOLOFF_TIME. With Redis the attempts live in the cache
+# only, so the addresses of people who mistyped are forgotten when the lockout ends; without it
+# (a per-process memory cache would not be shared between workers) they live in the database,
+# expire with the lockout, and successful logins are not recorded at all.
+if os.environ.get("REDIS_URL"):
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Two-factor authentication (TOTP, django-otp). Any staff account may turn it on; accounts in
+# the roles listed in TWO_FACTOR_REQUIRED_ROLES (editor, moderator, district, coordinator,
+# superuser; comma-separated) must set it up before they can use the admin.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Where the quick-exit button sends a visitor: a neutral site that gives nothing away.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.google.com.vn/")
