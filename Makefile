@@ -58,7 +58,7 @@ check: install ## Django system checks and missing migrations
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: install ## Extract translatable strings into locale/vi, then compile every catalogue
-	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'node_modules/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 lock: install ## Re-resolve dependencies after editing pyproject.toml
