@@ -31,6 +31,7 @@ from accounts.models import UnitAssignment
 from .access import records_for, unit_ids_for
 from .forms import ActivityRecordFilterSet, ActivityRecordForm
 from .models import ActivityRecord, Campaign, Indicator
+from .reporting_views import LockedMonthMixin
 from .totals import Filters, UnitTree, progress, totals
 
 
@@ -51,17 +52,17 @@ class RecordIndexView(IndexView):
         return records_for(self.request.user).select_related("unit", "indicator", "campaign")
 
 
-class RecordCreateView(CreateView):
+class RecordCreateView(LockedMonthMixin, CreateView):
     def save_instance(self):
         self.form.instance.recorded_by = self.request.user
         return super().save_instance()
 
 
-class RecordEditView(ScopedRecordMixin, EditView):
+class RecordEditView(LockedMonthMixin, ScopedRecordMixin, EditView):
     pass
 
 
-class RecordDeleteView(ScopedRecordMixin, DeleteView):
+class RecordDeleteView(LockedMonthMixin, ScopedRecordMixin, DeleteView):
     pass
 
 

@@ -31,3 +31,7 @@ def register_totals_menu_item():
     return RecordersMenuItem(
         _("My totals"), reverse("campaigns_my_totals"), icon_name="table", order=205
     )
+
+
+# The monthly reporting registers its own screens, menu items and log actions.
+from . import reporting_hooks  # noqa: E402, F401
