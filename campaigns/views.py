@@ -67,11 +67,15 @@ class RecordDeleteView(LockedMonthMixin, ScopedRecordMixin, DeleteView):
 
 
 class RecordHistoryView(ScopedRecordMixin, HistoryView):
-    pass
+    def get_queryset(self):
+        # The listing here is of log entries; ScopedRecordMixin's queryset is for the record.
+        return HistoryView.get_queryset(self)
 
 
 class RecordUsageView(ScopedRecordMixin, UsageView):
-    pass
+    def get_queryset(self):
+        # The listing here is of the pages using the record.
+        return UsageView.get_queryset(self)
 
 
 class ActivityRecordViewSet(ModelViewSet):
