@@ -20,13 +20,26 @@ from campaigns.review import act
 from tests.factories import AdministrativeUnitFactory, DistrictFactory, IndicatorFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: each test starts with what the migrations made (groups, permissions).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
     ),
 ]
 
 JULY = datetime.date(2024, 7, 1)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_the_migrations_data(django_db_setup, django_db_blocker):
+    """Django empties the database after a transactional test. Put back what the migrations made
+    (groups, permissions, the root page) once this module is done, so that a later run with
+    --reuse-db still finds it."""
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
 
 
 def run_together(jobs):
