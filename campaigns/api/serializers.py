@@ -79,15 +79,20 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "start_date", "end_date", "units", "targets"]
 
 
+class MaterialField(serializers.PrimaryKeyRelatedField):
+    # Built per request: building it at import queried content types before `migrate` could
+    # create their table, so `manage.py migrate` failed on an empty database.
+    def get_queryset(self):
+        return countable_materials()
+
+
 class RecordSerializer(serializers.ModelSerializer):
     unit = UnitCodeField()
     indicator = IndicatorCodeField()
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.all(), required=False, allow_null=True
     )
-    material = serializers.PrimaryKeyRelatedField(
-        queryset=countable_materials(), required=False, allow_null=True
-    )
+    material = MaterialField(required=False, allow_null=True)
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
