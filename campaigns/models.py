@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -292,6 +292,31 @@ class ActivityRecord(models.Model):
     def __str__(self):
         return f"{self.date:%d/%m/%Y} · {self.unit} · {self.quantity} {self.indicator}"
 
+    def save(self, *args, **kwargs):
+        # Every write path (admin, API, import) ends here: `guard_record_write` refuses a write
+        # into a locked month, holding the period rows locked until the write commits.
+        from .audit import log_record_saved
+        from .periods import guard_record_write
+
+        with transaction.atomic():
+            stored = guard_record_write(self)
+            super().save(*args, **kwargs)
+            log_record_saved(self, stored)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        from .audit import log_record_deleted
+        from .periods import guard_record_write
+
+        with transaction.atomic():
+            stored = guard_record_write(self, deleting=True)
+            if stored is not None:
+                log_record_deleted(self, stored)
+            return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
+
     def clean(self):
         errors = {}
         today = timezone.localdate()
@@ -310,8 +335,28 @@ class ActivityRecord(models.Model):
             }
         if self.material_id and not is_countable_material(self.material):
             errors["material"] = _("Choose a published poster or leaflet.")
+        if "date" not in errors:
+            errors.update(self._locked_period_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _locked_period_errors(self):
+        """A record may not enter, leave or change inside an approved or closed month."""
+        from .periods import PeriodLocked, check_writable
+
+        stored = (
+            ActivityRecord.objects.filter(pk=self.pk).values_list("unit_id", "date").first()
+            if self.pk
+            else None
+        )
+        try:
+            if stored:
+                check_writable(AdministrativeUnit(pk=stored[0]), stored[1])
+            if self.unit_id and self.date:
+                check_writable(self.unit, self.date)
+        except PeriodLocked as locked:
+            return locked.message_dict
+        return {}
 
     def _second_measure_errors(self):
         measure = self.indicator.second_measure
@@ -392,3 +437,8 @@ class ResultsPage(BasePage):
             ],
         )
         return context
+
+
+# The monthly reporting models live in their own modules; Django finds them through this one.
+from .audit import ReportingLogEntry  # noqa: E402, F401
+from .periods import ReportingPeriod  # noqa: E402, F401

@@ -34,6 +34,7 @@ from .access import can_view_report, records_for, unit_ids_for
 from .forms import ActivityRecordFilterSet, ActivityRecordForm, ReportForm
 from .models import ActivityRecord, Campaign, Indicator
 from .report import monthly_trend, results_table, unit_chart
+from .reporting_views import LockedMonthMixin
 from .totals import Filters, UnitTree, progress, totals
 
 
@@ -60,17 +61,17 @@ class RecordIndexView(IndexView):
         return records_for(self.request.user).select_related("unit", "indicator", "campaign")
 
 
-class RecordCreateView(CreateView):
+class RecordCreateView(LockedMonthMixin, CreateView):
     def save_instance(self):
         self.form.instance.recorded_by = self.request.user
         return super().save_instance()
 
 
-class RecordEditView(ScopedRecordMixin, EditView):
+class RecordEditView(LockedMonthMixin, ScopedRecordMixin, EditView):
     pass
 
 
-class RecordDeleteView(ScopedRecordMixin, DeleteView):
+class RecordDeleteView(LockedMonthMixin, ScopedRecordMixin, DeleteView):
     pass
 
 

@@ -62,3 +62,7 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_report_menu_item():
     return ReportMenuItem(_("Report"), reverse("campaigns_report"), icon_name="table", order=206)
+
+
+# The monthly reporting registers its own screens, menu items and log actions.
+from . import reporting_hooks  # noqa: E402, F401

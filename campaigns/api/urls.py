@@ -6,7 +6,7 @@ from rest_framework.schemas import get_schema_view
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import periods, views
 
 router = SimpleRouter()
 router.register("records", views.RecordViewSet, basename="record")
@@ -16,6 +16,12 @@ endpoints = [
     path("indicators/", views.IndicatorList.as_view(), name="indicators"),
     path("campaigns/", views.CampaignList.as_view(), name="campaigns"),
     path("totals/", views.TotalsView.as_view(), name="totals"),
+    path("periods/", periods.PeriodList.as_view(), name="periods"),
+    path(
+        "periods/<str:unit_code>/<str:month>/<str:action>",
+        periods.PeriodAction.as_view(),
+        name="period-action",
+    ),
     path("", include(router.urls)),
 ]
 

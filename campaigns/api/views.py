@@ -1,15 +1,20 @@
 """The JSON API under /api/v1/. Records go through `campaigns.access`; totals through `campaigns.totals`."""
 
-from rest_framework import generics, permissions, viewsets
+from contextlib import contextmanager
+
+from rest_framework import exceptions, generics, permissions, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django.utils import translation
 
+from wagtail.log_actions import LogContext
+
 from taxonomy.models import AdministrativeUnit
 
 from ..access import records_for
 from ..models import Campaign, Indicator
+from ..periods import PeriodLocked
 from ..totals import Filters, UnitTree, totals
 from .serializers import (
     CampaignSerializer,
@@ -106,8 +111,30 @@ class RecordViewSet(RequestLanguageMixin, viewsets.ModelViewSet):
         filters = filters_from(parse_query(self.request, QuerySerializer))
         return filters.apply(records, UnitTree()).order_by("-date", "-pk")
 
+    # Each write is logged under the caller (campaigns.audit); a month locked between the
+    # validation and the write (campaigns.periods) is refused like one locked before it.
     def perform_create(self, serializer):
-        serializer.save(recorded_by=self.request.user)
+        with LogContext(user=self.request.user), _locked_is_invalid():
+            serializer.save(recorded_by=self.request.user)
+
+    def perform_update(self, serializer):
+        with LogContext(user=self.request.user), _locked_is_invalid():
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        with LogContext(user=self.request.user):
+            try:
+                instance.delete()
+            except PeriodLocked as locked:
+                raise exceptions.PermissionDenied(locked.message_dict["date"][0]) from locked
+
+
+@contextmanager
+def _locked_is_invalid():
+    try:
+        yield
+    except PeriodLocked as locked:
+        raise exceptions.ValidationError(locked.message_dict) from locked
 
 
 class TotalsView(RequestLanguageMixin, APIView):

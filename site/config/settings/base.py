@@ -323,3 +323,11 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Where the quick-exit button sends a visitor: a neutral site that gives nothing away.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.google.com.vn/")
+
+# Monthly reporting: a month locks itself this many days after it ends (a coordinator can reopen
+# one unit's month). Empty: months lock only when a coordinator approves them.
+REPORTING_CLOSE_AFTER_DAYS = (
+    int(os.environ["REPORTING_CLOSE_AFTER_DAYS"])
+    if os.environ.get("REPORTING_CLOSE_AFTER_DAYS", "").strip()
+    else None
+)

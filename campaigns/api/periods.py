@@ -1,0 +1,118 @@
+"""The monthly review over the API: each month's status, and submit, approve, return, reopen."""
+
+import datetime
+
+from rest_framework import exceptions, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import AdministrativeUnit
+
+from ..access import unit_ids_for
+from ..periods import ReportingPeriod, month_key, parse_month
+from ..review import ACTIONS, ReviewRefused, act, available_actions
+from .serializers import UnitCodeField
+from .views import RequestLanguageMixin
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    unit = UnitCodeField(read_only=True)
+    month = serializers.SerializerMethodField()
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reopened_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportingPeriod
+        fields = [
+            "unit",
+            "month",
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "comment",
+            "reopened_by",
+            "reopened_at",
+            "reopen_reason",
+            "actions",
+        ]
+
+    def get_month(self, period):
+        return month_key(period.month)
+
+    def get_actions(self, period):
+        return available_actions(self.context["request"].user, period)
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    unit = UnitCodeField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class CallerMaySee(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.has_perm("campaigns.view_reportingperiod")
+
+
+def _unit_for(request, code):
+    """The unit, if the caller may see it; another unit is not found (404)."""
+    unit = get_object_or_404(AdministrativeUnit, code=code)
+    ids = unit_ids_for(request.user)
+    if ids is not None and unit.pk not in ids:
+        raise exceptions.NotFound()
+    return unit
+
+
+class PeriodList(RequestLanguageMixin, APIView):
+    """`GET periods/?unit=731&year=2024`: the status of each of the year's twelve months."""
+
+    permission_classes = [permissions.IsAuthenticated, CallerMaySee]
+
+    def get(self, request):
+        query = PeriodQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        unit = _unit_for(request, query.validated_data["unit"].code)
+        year = query.validated_data["year"]
+        stored = {
+            p.month.month: p
+            for p in ReportingPeriod.objects.filter(unit=unit, month__year=year).select_related(
+                "unit", "submitted_by", "decided_by", "reopened_by"
+            )
+        }
+        periods = [
+            stored.get(m) or ReportingPeriod(unit=unit, month=datetime.date(year, m, 1))
+            for m in range(1, 13)
+        ]
+        data = PeriodSerializer(periods, many=True, context={"request": request}).data
+        return Response({"unit": unit.code, "year": year, "results": data})
+
+
+class PeriodAction(RequestLanguageMixin, APIView):
+    """`POST periods/<unit>/<YYYY-MM>/<submit|approve|return|reopen>`; `comment` for return and
+    reopen. 403 when the caller's role may not, 400 when the month's status does not allow it."""
+
+    permission_classes = [permissions.IsAuthenticated, CallerMaySee]
+
+    def post(self, request, unit_code, month, action):
+        if action not in ACTIONS:
+            raise exceptions.NotFound()
+        unit = _unit_for(request, unit_code)
+        try:
+            first = parse_month(month)
+        except ValueError as error:
+            raise exceptions.ValidationError(
+                {"month": [_("Write the month as YYYY-MM.")]}
+            ) from error
+        try:
+            period = act(request.user, unit, first, action, request.data.get("comment", ""))
+        except ReviewRefused as refused:
+            if refused.forbidden:
+                raise exceptions.PermissionDenied(refused.message) from refused
+            raise exceptions.ValidationError({"detail": [refused.message]}) from refused
+        return Response(PeriodSerializer(period, context={"request": request}).data)

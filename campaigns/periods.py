@@ -1,0 +1,275 @@
+"""Monthly reporting periods: one unit's month, from open to approved, and the lock that follows.
+
+A unit's month is open until district staff submit it; a coordinator then approves it or returns
+it with a comment. An approved month is locked, and so is every month once
+`REPORTING_CLOSE_AFTER_DAYS` days have passed since it ended, unless a coordinator reopened it.
+
+A lock covers the unit and every unit below it: approving Biên Hòa's July locks the July records
+of its communes and hamlets too, since Biên Hòa's approved totals include them.
+
+`guard_record_write` is the one check every write of an `ActivityRecord` goes through (the model's
+`save()` and `delete()` call it, so the admin, the API and any import are covered). It locks the
+period rows it reads, so a coordinator approving a month and a district recording into it are
+serialised: the record is either written before the approval or refused after it.
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import AdministrativeUnit
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def month_end(first):
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def parse_month(text):
+    """ "2024-07" → date(2024, 7, 1); ValueError for anything else."""
+    year, _sep, month = str(text).partition("-")
+    if not (len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()):
+        raise ValueError(text)
+    return datetime.date(int(year), int(month), 1)
+
+
+def month_key(first):
+    return f"{first.year:04d}-{first.month:02d}"
+
+
+def month_label(first):
+    return f"{first.month:02d}/{first.year}"
+
+
+def closing_date(first):
+    """The last day records of the month starting `first` may change by themselves, or None."""
+    days = getattr(settings, "REPORTING_CLOSE_AFTER_DAYS", None)
+    if days is None:
+        return None
+    return month_end(first) + datetime.timedelta(days=days)
+
+
+class ReportingPeriod(models.Model):
+    """One unit's month of records and where it stands in the monthly review.
+
+    A month without a row is open. District staff submit their units' months; coordinators
+    approve, return or reopen them. Every change is in the audit log (`campaigns.audit`).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+        REOPENED = "reopened", _("Reopened")
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="reporting_periods",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or returned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("approved or returned at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-month", "unit__code"]
+        permissions = [
+            ("submit_reportingperiod", "Can submit a unit's month"),
+            ("approve_reportingperiod", "Can approve, return and reopen a unit's month"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="unique_unit_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="period_month_first_day"),
+        ]
+        indexes = [models.Index(fields=["month", "status"], name="period_month_status")]
+
+    def __str__(self):
+        return f"{self.unit} · {month_label(self.month)}"
+
+    @property
+    def key(self):
+        return month_key(self.month)
+
+    def closed_by_date(self, today=None):
+        """Whether the closing date has passed and no coordinator has reopened the month."""
+        closes = closing_date(self.month)
+        today = today or timezone.localdate()
+        return bool(closes and today > closes and not self.reopened_at)
+
+
+class PeriodLocked(ValidationError):
+    """A write into a locked month. Its message says why and who can reopen the month."""
+
+
+def lock_reason(first, periods, today=None):
+    """Why records dated in the month `first` are locked, given the period rows of the unit and
+    every unit above it, or None when they may change."""
+    approved = sorted(
+        (p for p in periods if p.status == ReportingPeriod.Status.APPROVED),
+        key=lambda p: p.unit.level,
+    )
+    if approved:
+        period = approved[0]
+        return gettext(
+            "%(unit)s's report for %(month)s was approved on %(date)s, so its records can no "
+            "longer be changed. Only a province coordinator can reopen the month."
+        ) % {
+            "unit": period.unit,
+            "month": month_label(first),
+            "date": formats.date_format(timezone.localtime(period.decided_at), "SHORT_DATE_FORMAT")
+            if period.decided_at
+            else "",
+        }
+    closes = closing_date(first)
+    today = today or timezone.localdate()
+    if closes and today > closes and not any(p.reopened_at for p in periods):
+        return gettext(
+            "The month %(month)s closed on %(date)s, so its records can no longer be changed. "
+            "Only a province coordinator can reopen it for a unit."
+        ) % {"month": month_label(first), "date": formats.date_format(closes, "SHORT_DATE_FORMAT")}
+    return None
+
+
+def _chain_ids(unit_id, parents=None):
+    """The unit and every unit above it, province first."""
+    if parents is None:
+        parents = _parents()
+    chain = []
+    while unit_id is not None and unit_id not in chain:
+        chain.append(unit_id)
+        unit_id = parents.get(unit_id)
+    return list(reversed(chain))
+
+
+def _parents():
+    return dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
+
+
+def periods_for(unit, first):
+    """The period rows of `unit` and the units above it for the month, without locking them."""
+    ids = _chain_ids(unit.pk)
+    return list(ReportingPeriod.objects.filter(unit_id__in=ids, month=first).select_related("unit"))
+
+
+def check_writable(unit, day):
+    """For forms and serializers: raise PeriodLocked when `unit`'s records on `day` are locked."""
+    first = month_start(day)
+    reason = lock_reason(first, periods_for(unit, first))
+    if reason:
+        raise PeriodLocked({"date": reason})
+
+
+def _lock_periods(wanted):
+    """Inside a transaction: make sure the period rows of each (unit id, month) in `wanted`
+    exist, lock them, and return them.
+
+    Writers take a shared lock (PostgreSQL `FOR SHARE`): twenty districts recording into the
+    same month share the province's row without queueing behind each other, while a coordinator
+    approving a month (`select_for_update`, an exclusive lock) waits for them and they for it.
+    SQLite locks the whole database on write, which serialises the same way.
+    """
+    ReportingPeriod.objects.bulk_create(
+        [ReportingPeriod(unit_id=pk, month=first) for pk, first in sorted(wanted, key=_order)],
+        ignore_conflicts=True,
+    )
+    query = models.Q()
+    for pk, first in wanted:
+        query |= models.Q(unit_id=pk, month=first)
+    ids = sorted(ReportingPeriod.objects.filter(query).values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {ReportingPeriod._meta.db_table} "  # the table name is ours, not input
+                "WHERE id = ANY(%s) ORDER BY id FOR SHARE",
+                [ids],
+            )
+    else:
+        list(ReportingPeriod.objects.filter(pk__in=ids).select_for_update())
+    return list(ReportingPeriod.objects.filter(pk__in=ids).select_related("unit"))
+
+
+def _order(pair):
+    pk, first = pair
+    return (first, pk)
+
+
+def lock_for_transition(unit, first):
+    """Inside a transaction: the unit's period row for the month, created if need be and locked
+    exclusively, so no record is written into the month while its status changes."""
+    ReportingPeriod.objects.bulk_create(
+        [ReportingPeriod(unit=unit, month=first)], ignore_conflicts=True
+    )
+    return (
+        ReportingPeriod.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(unit=unit, month=first)
+    )
+
+
+def guard_record_write(record, deleting=False):
+    """Lock the periods a save or delete of `record` touches, and refuse it if one is locked.
+
+    An edit touches the month the record was in and the month it moves to. Returns the record's
+    stored values before the write (None for a new record) for the audit log.
+    """
+    from .audit import stored_values
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("guard_record_write must run inside a transaction")
+    stored = stored_values(record) if record.pk else None
+    touched = []
+    if stored is not None:
+        touched.append((stored["unit_id"], month_start(stored["date"])))
+    if not deleting:
+        touched.append((record.unit_id, month_start(record.date)))
+    parents = _parents()
+    chains = {pair: set(_chain_ids(pair[0], parents)) for pair in touched}
+    periods = _lock_periods({(pk, first) for (_u, first), chain in chains.items() for pk in chain})
+    for (_unit_id, first), chain in chains.items():
+        reason = lock_reason(first, [p for p in periods if p.unit_id in chain and p.month == first])
+        if reason:
+            raise PeriodLocked({"date": reason})
+    return stored

@@ -1,0 +1,130 @@
+"""Real threads on PostgreSQL: twenty districts recording at once, and an approval racing an edit.
+
+SQLite locks the whole database and does not lock rows, so these run on PostgreSQL only
+(CI runs the suite on both).
+"""
+
+import contextlib
+import datetime
+import threading
+
+import pytest
+
+from django.db import connection, connections
+
+from accounts.roles import Role
+from accounts.staff import save_staff_account
+from campaigns.models import ActivityRecord
+from campaigns.periods import PeriodLocked, ReportingPeriod
+from campaigns.review import act
+from tests.factories import AdministrativeUnitFactory, DistrictFactory, IndicatorFactory
+
+pytestmark = [
+    # serialized_rollback: each test starts with what the migrations made (groups, permissions).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+    ),
+]
+
+JULY = datetime.date(2024, 7, 1)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_the_migrations_data(django_db_setup, django_db_blocker):
+    """Django empties the database after a transactional test. Put back what the migrations made
+    (groups, permissions, the root page) once this module is done, so that a later run with
+    --reuse-db still finds it."""
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+def run_together(jobs):
+    """Start every job at the same moment in its own thread (own connection); return errors."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def test_twenty_users_recording_at_once_lose_nothing():
+    province = AdministrativeUnitFactory(code="75")
+    leaflets = IndicatorFactory(code="leaflets")
+    districts = [DistrictFactory(code=str(731 + i), parent=province) for i in range(10)]
+
+    def record(unit, quantity):
+        def job():
+            for day in (1, 2, 3):
+                ActivityRecord(
+                    unit=unit, indicator=leaflets, date=JULY.replace(day=day), quantity=quantity
+                ).save()
+
+        return job
+
+    # Two users per district, twenty in all, three records each.
+    jobs = [record(unit, 10 + i) for i, unit in enumerate(districts * 2)]
+    assert run_together(jobs) == []
+    assert ActivityRecord.objects.count() == 60
+    assert sum(ActivityRecord.objects.values_list("quantity", flat=True)) == 3 * sum(
+        10 + i for i in range(20)
+    )
+    assert ReportingPeriod.objects.filter(month=JULY).count() == 11  # ten districts + province
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_approving_while_a_district_edits_never_leaves_a_record_in_a_locked_month(attempt):
+    province = AdministrativeUnitFactory(code="75")
+    district = DistrictFactory(code="731", parent=province)
+    leaflets = IndicatorFactory(code="leaflets")
+    staff, _ = save_staff_account("canbo", Role.DISTRICT, [district])
+    coordinator, _ = save_staff_account("dieuphoi", Role.COORDINATOR)
+    existing = ActivityRecord(unit=district, indicator=leaflets, date=JULY, quantity=5)
+    existing.save()
+    act(staff, district, JULY, "submit")
+    approved_at = {}
+
+    def approve():
+        period = act(coordinator, district, JULY, "approve")
+        approved_at["time"] = period.decided_at
+
+    def edit(quantity):
+        def job():
+            with contextlib.suppress(PeriodLocked):
+                ActivityRecord(
+                    unit=district, indicator=leaflets, date=JULY, quantity=quantity
+                ).save()
+
+        return job
+
+    def change_existing():
+        try:
+            record = ActivityRecord.objects.get(pk=existing.pk)
+            record.quantity = 50
+            record.save()
+        except PeriodLocked:
+            pass
+
+    errors = run_together([approve, change_existing, *(edit(q) for q in range(1, 9))])
+    assert errors == []
+    period = ReportingPeriod.objects.get(unit=district, month=JULY)
+    assert period.status == ReportingPeriod.Status.APPROVED
+    # Every record in the approved month was written before the approval committed.
+    for record in ActivityRecord.objects.filter(unit=district):
+        assert record.updated_at <= approved_at["time"], record
