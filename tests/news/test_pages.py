@@ -123,7 +123,9 @@ class TestArticlePage:
         assert '<meta property="og:title" content="Cảnh giác lời mời việc làm">' in html
         assert 'property="og:image"' in html
         data = json.loads(
-            re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+            re.search(
+                r"<script type=\"application/ld\+json\"[^>]*>(.*?)</script>", html, re.S
+            ).group(1)
         )
         assert data["@type"] == "NewsArticle"
         assert data["headline"] == "Cảnh giác lời mời việc làm"
