@@ -76,22 +76,22 @@ class TestReviewCycle:
         self, district, district_staff, coordinator
     ):
         act(district_staff, district, JULY, "submit")
-        with pytest.raises(ReviewRefused, match="fixing"):
+        with pytest.raises(ReviewRefused, match="cần sửa gì"):
             act(coordinator, district, JULY, "return", "  ")
         period = act(coordinator, district, JULY, "return", "Thiếu số người dự")
         assert (period.status, period.comment) == (Status.RETURNED, "Thiếu số người dự")
         assert act(district_staff, district, JULY, "submit").status == Status.SUBMITTED
 
     def test_reopen_needs_a_reason(self, approved_july, district, coordinator):
-        with pytest.raises(ReviewRefused, match="reason"):
+        with pytest.raises(ReviewRefused, match="lý do mở lại"):
             act(coordinator, district, JULY, "reopen", "")
 
     def test_only_a_submitted_month_can_be_approved(self, district, coordinator):
-        with pytest.raises(ReviewRefused, match="open"):
+        with pytest.raises(ReviewRefused, match="đang mở"):
             act(coordinator, district, JULY, "approve")
 
     def test_a_month_that_has_not_started_cannot_be_submitted(self, district, district_staff):
-        with pytest.raises(ReviewRefused, match="not started"):
+        with pytest.raises(ReviewRefused, match="chưa bắt đầu"):
             act(district_staff, district, datetime.date(2100, 1, 1), "submit")
 
     @pytest.mark.parametrize("action", ["approve", "return", "reopen"])
@@ -114,9 +114,9 @@ class TestLocking:
     def test_approved_month_refuses_new_edited_and_deleted_records(
         self, approved_july, district, leaflets, own_record
     ):
-        with pytest.raises(PeriodLocked, match="approved") as locked:
+        with pytest.raises(PeriodLocked, match="đã được duyệt") as locked:
             ActivityRecordFactory(unit=district, indicator=leaflets, date=datetime.date(2024, 7, 2))
-        assert "coordinator can reopen" in str(locked.value)
+        assert "điều phối viên cấp tỉnh mới có thể mở lại" in str(locked.value)
         own_record.quantity = 999
         with pytest.raises(PeriodLocked):
             own_record.save()
@@ -131,7 +131,7 @@ class TestLocking:
         )
         with pytest.raises(ValidationError) as error:
             record.full_clean()
-        assert "approved" in error.value.message_dict["date"][0]
+        assert "đã được duyệt" in error.value.message_dict["date"][0]
 
     def test_moving_a_record_out_of_a_locked_month_is_refused(self, approved_july, own_record):
         own_record.date = datetime.date(2024, 8, 1)
@@ -173,9 +173,9 @@ class TestLocking:
     def test_a_month_closes_itself_after_the_closing_date(
         self, district, coordinator, leaflets, own_record
     ):
-        with pytest.raises(PeriodLocked, match="closed on") as locked:
+        with pytest.raises(PeriodLocked, match="đã khóa sổ") as locked:
             ActivityRecordFactory(unit=district, indicator=leaflets, date=JULY)
-        assert "coordinator can reopen" in str(locked.value)
+        assert "điều phối viên cấp tỉnh mới có thể mở lại" in str(locked.value)
         act(coordinator, district, JULY, "reopen", "Huyện báo cáo muộn")
         ActivityRecordFactory(unit=district, indicator=leaflets, date=JULY)
 
@@ -195,7 +195,7 @@ class TestAdminRecordScreens:
         client.force_login(district_staff)
         response = client.post(reverse("activity_records:add"), form_data(district, leaflets))
         assert response.status_code == 200
-        assert "approved" in response.content.decode()
+        assert "đã được duyệt" in response.content.decode()
         assert ActivityRecord.objects.count() == 1
 
     def test_edit_is_refused(self, client, district_staff, approved_july, district, own_record):
@@ -204,16 +204,16 @@ class TestAdminRecordScreens:
             reverse("activity_records:edit", args=[own_record.pk]),
             form_data(district, own_record.indicator, quantity="999"),
         )
-        assert "approved" in response.content.decode()
+        assert "đã được duyệt" in response.content.decode()
         own_record.refresh_from_db()
         assert own_record.quantity == 120
 
     def test_delete_is_refused(self, client, district_staff, approved_july, own_record):
         client.force_login(district_staff)
         url = reverse("activity_records:delete", args=[own_record.pk])
-        assert "approved" in client.get(url).content.decode()
+        assert "đã được duyệt" in client.get(url).content.decode()
         response = client.post(url, follow=True)
-        assert "approved" in response.content.decode()
+        assert "đã được duyệt" in response.content.decode()
         assert ActivityRecord.objects.filter(pk=own_record.pk).exists()
 
 
@@ -277,8 +277,8 @@ class TestReviewScreens:
         client.force_login(coordinator)
         response = client.get(reverse("campaigns_reporting_period", args=["731", "2024-07"]))
         messages = [flag.message for flag in response.context["flags"]]
-        assert any("30 sessions but only 12 attendees" in m for m in messages)
-        assert any("ten times the usual 100" in m for m in messages)
+        assert any("30 buổi nhưng chỉ có 12 lượt người tham dự" in m for m in messages)
+        assert any("gấp hơn mười lần mức thường lệ 100" in m for m in messages)
 
     def test_approval_screen_query_count_does_not_grow_with_records(
         self, client, coordinator, district, leaflets, django_assert_max_num_queries
