@@ -1,11 +1,15 @@
 """Search finds Vietnamese with or without diacritics, on SQLite and PostgreSQL alike, and
 answers absurd or hostile queries quickly with a helpful page."""
 
+import datetime
 import time
 
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
 
 from news.search import clean_query, fold
 from tests.factories import ArticlePageFactory, LeafletPageFactory, PosterPageFactory
@@ -114,3 +118,14 @@ class TestHelpfulAnswers:
 
 def test_queries_are_capped_before_folding():
     assert len(clean_query("a" * 10_000)) == 200
+
+
+@pytest.mark.django_db
+def test_never_finds_private_or_scheduled_pages(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Công khai về lừa đảo")
+    private = ArticlePageFactory(parent=news_index, title="Riêng tư về lừa đảo")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    scheduled = ArticlePageFactory(parent=news_index, title="Hẹn giờ về lừa đảo", live=False)
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=2)
+    scheduled.save_revision().publish()
+    assert found(client, "lua dao") == ["Công khai về lừa đảo"]
