@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import ActivityRecord
+from tests.campaigns.record_forms import form_data
 from tests.factories import (
     ActivityRecordFactory,
     AdministrativeUnitFactory,
@@ -31,22 +32,6 @@ def other_record(other_district, leaflets):
     return ActivityRecordFactory(
         unit=other_district, indicator=leaflets, quantity=340, place="Ấp Hai"
     )
-
-
-def form_data(unit, indicator, **overrides):
-    return {
-        "date": "2024-07-30",
-        "unit": unit.pk,
-        "indicator": indicator.pk,
-        "quantity": "50",
-        "attendees": "",
-        "minutes": "",
-        "place": "Xã Tân Hạnh",
-        "campaign": "",
-        "material": "",
-        "note": "",
-        **overrides,
-    }
 
 
 @pytest.mark.django_db

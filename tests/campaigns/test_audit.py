@@ -15,6 +15,7 @@ from django.urls import reverse
 from campaigns.audit import ReportingLogEntry, safe_cell, write_csv
 from campaigns.models import ActivityRecord
 from campaigns.review import act
+from tests.campaigns.record_forms import form_data
 from tests.factories import ActivityRecordFactory, IndicatorFactory
 
 JULY = datetime.date(2024, 7, 1)
@@ -23,22 +24,6 @@ JULY = datetime.date(2024, 7, 1)
 @pytest.fixture
 def leaflets(db):
     return IndicatorFactory(code="leaflets", name="Tờ rơi")
-
-
-def form_data(unit, indicator, **overrides):
-    return {
-        "date": "2024-07-30",
-        "unit": unit.pk,
-        "indicator": indicator.pk,
-        "quantity": "50",
-        "attendees": "",
-        "minutes": "",
-        "place": "Xã Tân Hạnh",
-        "campaign": "",
-        "material": "",
-        "note": "",
-        **overrides,
-    }
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from campaigns.models import ActivityRecord
 from campaigns.periods import PeriodLocked, ReportingPeriod
 from campaigns.review import ReviewRefused, act
 from taxonomy.models import AdministrativeUnit
+from tests.campaigns.record_forms import form_data
 from tests.factories import (
     ActivityRecordFactory,
     AdministrativeUnitFactory,
@@ -44,22 +45,6 @@ def own_record(district, leaflets):
 def approved_july(district, district_staff, coordinator, own_record):
     act(district_staff, district, JULY, "submit")
     return act(coordinator, district, JULY, "approve")
-
-
-def form_data(unit, indicator, **overrides):
-    return {
-        "date": "2024-07-30",
-        "unit": unit.pk,
-        "indicator": indicator.pk,
-        "quantity": "50",
-        "attendees": "",
-        "minutes": "",
-        "place": "Xã Tân Hạnh",
-        "campaign": "",
-        "material": "",
-        "note": "",
-        **overrides,
-    }
 
 
 @pytest.mark.django_db
