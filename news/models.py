@@ -120,12 +120,15 @@ class PublicationPage(BasePage):
         index.FilterField("publication_date"),
     ]
 
-    taxonomy_panels = [
-        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("keywords"),
-        FieldRowPanel([FieldPanel("language"), FieldPanel("is_featured")]),
-    ]
+    taxonomy_panel = MultiFieldPanel(
+        [
+            FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("keywords"),
+            FieldRowPanel([FieldPanel("language"), FieldPanel("is_featured")]),
+        ],
+        heading=_("Audiences, districts and keywords"),
+    )
     image_panels = [
         MultiFieldPanel(
             [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_caption")],
@@ -218,9 +221,7 @@ class ArticlePage(PublicationPage):
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("byline")]),
         *PublicationPage.image_panels,
         FieldPanel("body"),
-        MultiFieldPanel(
-            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
-        ),
+        PublicationPage.taxonomy_panel,
     ]
 
     class Meta:
@@ -255,9 +256,7 @@ class PosterPage(PublicationPage):
         FieldPanel("publication_date"),
         *PublicationPage.image_panels,
         FieldPanel("print_file"),
-        MultiFieldPanel(
-            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
-        ),
+        PublicationPage.taxonomy_panel,
     ]
 
     class Meta:
@@ -299,9 +298,7 @@ class LeafletPage(PublicationPage):
         FieldPanel("document"),
         *PublicationPage.image_panels,
         FieldPanel("body"),
-        MultiFieldPanel(
-            PublicationPage.taxonomy_panels, heading=_("Audiences, districts and keywords")
-        ),
+        PublicationPage.taxonomy_panel,
     ]
 
     class Meta:
