@@ -89,12 +89,18 @@ class Indicator(Orderable, models.Model):
 class CampaignQuerySet(models.QuerySet):
     def featured_on(self, day):
         """The campaign the home page shows: the shortest one running on `day` (the action month
-        before the yearly plan), else the one that ended last."""
-        running = self.filter(start_date__lte=day, end_date__gte=day)
-        shortest_first = running.annotate(length=models.F("end_date") - models.F("start_date"))
+        before the yearly plan), else the one that ended last. One query."""
+        running = models.Q(end_date__gte=day)
         return (
-            shortest_first.order_by("length").first()
-            or self.filter(end_date__lt=day).order_by("-end_date").first()
+            self.filter(start_date__lte=day)
+            .annotate(
+                ended=models.Case(models.When(running, then=0), default=1),
+                running_length=models.Case(
+                    models.When(running, then=models.F("end_date") - models.F("start_date"))
+                ),
+            )
+            .order_by("ended", "running_length", "-end_date")
+            .first()
         )
 
 
@@ -382,10 +388,11 @@ class ResultsPage(BasePage):
     place. Editors write the introduction; the numbers come from the records."""
 
     template = "campaigns/results_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    page_description = _("Province totals per year and per campaign, with charts. One per site.")
+    page_description = _("Province totals per year and per campaign, with charts. One per language.")
 
     introduction = models.TextField(
         _("introduction"),

@@ -187,7 +187,11 @@ class PublicationPage(BasePage):
     def related(self, keywords, audiences, limit=4):
         """Other publications sharing a keyword or an audience, newest first."""
         shared = models.Q(keyword_items__tag__in=keywords) | models.Q(audiences__in=audiences)
-        candidates = PublicationPage.objects.filter(shared).exclude(pk=self.pk).values("pk")
+        candidates = (
+            PublicationPage.objects.filter(shared, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .values("pk")
+        )
         return (
             visible(PublicationPage.objects.filter(pk__in=candidates))
             .select_related("image")
@@ -332,10 +336,11 @@ class NewsIndexPage(ListingPage):
     """The list of articles, with filters by audience, district, keyword and year."""
 
     template = "news/news_index_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage"]
-    page_description = _("Lists the articles placed under it. One per site.")
+    page_description = _("Lists the articles placed under it. One per language.")
 
     class Meta:
         verbose_name = _("article list")
@@ -351,10 +356,11 @@ class MaterialsIndexPage(ListingPage):
     """The materials library: posters and leaflets, filtered by kind, audience, district and more."""
 
     template = "news/materials_index_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.PosterPage", "news.LeafletPage"]
-    page_description = _("Lists the posters and leaflets placed under it. One per site.")
+    page_description = _("Lists the posters and leaflets placed under it. One per language.")
 
     class Meta:
         verbose_name = _("materials library")
@@ -373,11 +379,12 @@ class HelpPage(BasePage):
     district's programme contact point."""
 
     template = "news/help_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     page_description = _(
-        'The "Get help" page with the hotline, support and district contacts. One per site.'
+        'The "Get help" page with the hotline, support and district contacts. One per language.'
     )
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)

@@ -81,29 +81,12 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
-    # Foreign keys a page type's template always shows, fetched with the page itself.
+    # Foreign keys a page type's template always shows, fetched with the page itself when
+    # core.routing finds it.
     route_select_related = ()
 
     class Meta:
         abstract = True
-
-    def route(self, request, path_components):
-        """Find the page at an address below this one in two queries, not two per level.
-
-        Wagtail walks the tree one level at a time (a query for each child and another for its
-        specific type). Pages here have no routes of their own below them, so a page whose
-        address matches exactly is the answer; anything else takes Wagtail's usual way.
-        """
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = Page.objects.filter(url_path=url_path).only("pk", "content_type").first()
-            if found is not None:
-                model = found.specific_class
-                page = model.objects.select_related(
-                    *getattr(model, "route_select_related", ())
-                ).get(pk=found.pk)
-                return page.route(request, [])
-        return super().route(request, path_components)
 
     @property
     def summary(self):
