@@ -392,7 +392,9 @@ class ResultsPage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    page_description = _("Province totals per year and per campaign, with charts. One per language.")
+    page_description = _(
+        "Province totals per year and per campaign, with charts. One per language."
+    )
 
     introduction = models.TextField(
         _("introduction"),
