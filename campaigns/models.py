@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.languages import reader_text
 from core.models import BasePage
 from taxonomy.models import AdministrativeUnit
 
@@ -109,7 +110,11 @@ class Campaign(ClusterableModel):
     month around 30 July. Coordinators create them; district staff tag records with them."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("English name"), max_length=200, blank=True, help_text=_("For the English site.")
+    )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("English description"), blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     units = ParentalManyToManyField(
@@ -120,8 +125,8 @@ class Campaign(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_en")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("units"),
         InlinePanel("targets", heading=_("Targets"), label=_("target")),
@@ -142,6 +147,14 @@ class Campaign(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        return reader_text(self.name, self.name_en)
+
+    @property
+    def display_description(self):
+        return reader_text(self.description, self.description_en)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -32,7 +32,7 @@ def table_counts():
         SiteSettings,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
-    counts["revisions"] = HomePage.objects.get().revisions.count()
+    counts["revisions"] = HomePage.objects.get(locale__language_code="vi").revisions.count()
     return counts
 
 
