@@ -207,9 +207,8 @@ def load(home, indicators):
 
 def translate(page, locale, keywords=(), **fields):
     """Publish the page's translation with these fields, unless it has one already."""
-    existing = page.get_translation_or_none(locale)
-    if existing is not None:
-        return existing.specific
+    if page.has_translation(locale):
+        return
     translated = page.copy_for_translation(locale)
     for field, value in fields.items():
         setattr(translated, field, value)
@@ -218,7 +217,6 @@ def translate(page, locale, keywords=(), **fields):
     translated.draft_title = translated.title
     translated.save()
     translated.save_revision().publish()
-    return translated
 
 
 def translate_article(page, locale, slug, title, standfirst, paragraphs, keywords, byline, signs):
