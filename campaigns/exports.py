@@ -86,14 +86,20 @@ def xlsx_download(sheets, filename):
     return _download(workbook_bytes(sheets), XLSX_TYPE, f"{filename}.xlsx")
 
 
+def xlsx_text(text):
+    """Text as an XLSX cell holds it: without the control characters XML cannot carry (openpyxl
+    would refuse the whole file), and with Excel's line break, a line feed (XML reads a carriage
+    return as one anyway)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _write_sheet(worksheet, sheet):
     widths = {}
     for number, line in enumerate(sheet.lines, start=1):
         for column, value in enumerate(line, start=1):
             value = _plain(value)
             if isinstance(value, str):
-                # Control characters XML cannot hold would make openpyxl refuse the whole file.
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                value = xlsx_text(value)
                 if len(line) > 1:  # a title line on its own spreads over the columns
                     widths[column] = max(widths.get(column, 0), len(value))
             cell = worksheet.cell(row=number, column=column, value=value)

@@ -60,7 +60,6 @@ class ScopedRecordMixin(ScopedObjectMixin):
 class RecordIndexView(IndexView):
     # Wagtail's download buttons keep the list's filters; `as_spreadsheet` writes the file.
     show_export_buttons = True
-    export_filename = "ghi-nhan-hoat-dong"
 
     def get_base_queryset(self):
         return records_for(self.request.user).select_related("unit", "indicator", "campaign")
@@ -70,8 +69,8 @@ class RecordIndexView(IndexView):
         lines = record_lines(queryset.select_related("material", "recorded_by"))
         if spreadsheet_format == self.FORMAT_XLSX:
             sheet = exports.Sheet(_("Activity records"), list(lines))
-            return exports.xlsx_download([sheet], self.export_filename)
-        return exports.csv_download(lines, self.export_filename)
+            return exports.xlsx_download([sheet], self.get_filename())
+        return exports.csv_download(lines, self.get_filename())
 
 
 def record_lines(records):
@@ -139,6 +138,7 @@ class ActivityRecordViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 200
     copy_view_enabled = False
+    export_filename = "ghi-nhan-hoat-dong"
     index_view_class = RecordIndexView
     add_view_class = RecordCreateView
     edit_view_class = RecordEditView
