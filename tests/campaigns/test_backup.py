@@ -33,7 +33,7 @@ from tests.factories import (
     SessionsIndicatorFactory,
 )
 
-JULY, AUGUST = datetime.date(2024, 7, 1), datetime.date(2024, 8, 1)
+JULY, AUGUST, SEPTEMBER = (datetime.date(2024, m, 1) for m in (7, 8, 9))
 
 
 @pytest.fixture
@@ -228,23 +228,25 @@ class TestRoundTrip:
         assert "password" not in json.dumps(data["users"])
         assert any(r["note"] == "Tuyên truyền ở Biên Hòa" for r in data["records"])
 
-    def test_new_rows_after_an_import_get_new_ids(self, tmp_path, district, coordinator):
+    def test_new_rows_after_an_import_get_new_ids(self, tmp_path, coordinator):
         """On PostgreSQL the id sequences must be moved past the imported ids."""
         path, _said = export(tmp_path)
         flush()
         run_import(path)
-        highest = ActivityRecord.objects.order_by("-pk").first().pk
-        highest_entry = ReportingLogEntry.objects.order_by("-pk").first().pk
+        highest = {
+            model: model.objects.order_by("-pk").first().pk
+            for model in (ActivityRecord, ReportingLogEntry, Campaign)
+        }
         unit = AdministrativeUnit.objects.get(code="731")
-        leaflets = Indicator.objects.get(code="leaflets")
         record = ActivityRecordFactory(
-            unit=unit, indicator=leaflets, date=datetime.date(2024, 9, 2)
+            unit=unit, indicator=Indicator.objects.get(code="leaflets"), date=SEPTEMBER
         )
-        act(coordinator, unit, datetime.date(2024, 9, 1), "submit")
+        act(coordinator, unit, SEPTEMBER, "submit")
         campaign = CampaignFactory(units=[unit])
-        assert record.pk > highest
-        assert ReportingLogEntry.objects.order_by("-pk").first().pk > highest_entry
-        assert campaign.pk > max(c for c, *_ in snapshot()["campaigns"] if c != campaign.pk)
+        entry = ReportingLogEntry.objects.order_by("-pk").first()
+        assert record.pk > highest[ActivityRecord]
+        assert entry.action == "campaigns.period.submit" and entry.pk > highest[ReportingLogEntry]
+        assert campaign.pk > highest[Campaign]
 
     def test_an_approved_month_keeps_its_records_and_stays_locked(self, tmp_path):
         path, _said = export(tmp_path)
