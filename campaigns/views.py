@@ -323,7 +323,8 @@ class ReportDownloadView(ReportAccessMixin, View):
 
 
 class YearlyReportView(ReportAccessMixin, TemplateView):
-    """The province's yearly report as a page to print (`?` none) or as one XLSX workbook."""
+    """The province's yearly report as a page to print, or with `export_format="xlsx"` as one
+    workbook."""
 
     template_name = "campaigns/admin/yearly_report.html"
     export_format = None

@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -289,3 +290,16 @@ class TestWhoGetsIt:
     def test_a_superuser_gets_it(self, client):
         client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
         assert client.get(reverse("campaigns_yearly_report", args=[YEAR])).status_code == 200
+
+
+@pytest.mark.django_db
+class TestOnTheDemo:
+    def test_the_2024_workbook_has_the_sources_figures_in_few_queries(self, demo_data, client):
+        client.force_login(get_user_model().objects.get(username="dieuphoi"))
+        with CaptureQueriesContext(connection) as queries:
+            book = workbook(client)
+        summary = table(book["Tóm tắt"])
+        assert summary["Tờ rơi phát ra (tờ)"]["Toàn tỉnh"] == 68_777
+        assert summary["Buổi truyền thông: lượt người tham dự"]["Toàn tỉnh"] == 170_000
+        assert len(table(book["Theo đơn vị"])) == 12  # eleven districts and the province row
+        assert len(queries) <= 40
