@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.languages import reader_text
 from core.models import BasePage
 from taxonomy.models import AdministrativeUnit
 
@@ -89,12 +90,18 @@ class Indicator(Orderable, models.Model):
 class CampaignQuerySet(models.QuerySet):
     def featured_on(self, day):
         """The campaign the home page shows: the shortest one running on `day` (the action month
-        before the yearly plan), else the one that ended last."""
-        running = self.filter(start_date__lte=day, end_date__gte=day)
-        shortest_first = running.annotate(length=models.F("end_date") - models.F("start_date"))
+        before the yearly plan), else the one that ended last. One query."""
+        running = models.Q(end_date__gte=day)
         return (
-            shortest_first.order_by("length").first()
-            or self.filter(end_date__lt=day).order_by("-end_date").first()
+            self.filter(start_date__lte=day)
+            .annotate(
+                ended=models.Case(models.When(running, then=0), default=1),
+                running_length=models.Case(
+                    models.When(running, then=models.F("end_date") - models.F("start_date"))
+                ),
+            )
+            .order_by("ended", "running_length", "-end_date")
+            .first()
         )
 
 
@@ -103,7 +110,11 @@ class Campaign(ClusterableModel):
     month around 30 July. Coordinators create them; district staff tag records with them."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("English name"), max_length=200, blank=True, help_text=_("For the English site.")
+    )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("English description"), blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     units = ParentalManyToManyField(
@@ -114,8 +125,8 @@ class Campaign(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_en")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("units"),
         InlinePanel("targets", heading=_("Targets"), label=_("target")),
@@ -136,6 +147,14 @@ class Campaign(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        return reader_text(self.name, self.name_en)
+
+    @property
+    def display_description(self):
+        return reader_text(self.description, self.description_en)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -382,10 +401,13 @@ class ResultsPage(BasePage):
     place. Editors write the introduction; the numbers come from the records."""
 
     template = "campaigns/results_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    page_description = _("Province totals per year and per campaign, with charts. One per site.")
+    page_description = _(
+        "Province totals per year and per campaign, with charts. One per language."
+    )
 
     introduction = models.TextField(
         _("introduction"),

@@ -1,11 +1,15 @@
-"""RSS and Atom feeds of the latest articles, filtered like the article list: ?audience=…&district=…&keyword=…"""
+"""RSS and Atom feeds of the latest articles, filtered like the article list: ?audience=…&district=…&keyword=…
+
+One pair per language: /feeds/articles.rss lists the Vietnamese articles, /en/feeds/articles.rss the
+English ones."""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .listing import PublicationFilterForm, matching
+from .listing import PublicationFilterForm, in_reader_language, matching
 from .models import ArticlePage
 
 FEED_LENGTH = 20
@@ -23,13 +27,13 @@ class ArticlesFeed(Feed):
         return _("Latest articles") + "".join(f" · {value}" for value in filters.values())
 
     def link(self, filters):
-        return "/"
+        return reverse("wagtail_serve", args=[""])  # the home page in the feed's language
 
     def description(self, filters):
         return _("News and guidance on preventing human trafficking.")
 
     def items(self, filters):
-        return matching(ArticlePage.objects.all(), filters)[:FEED_LENGTH]
+        return matching(in_reader_language(ArticlePage.objects.all()), filters)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

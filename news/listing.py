@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear, Left, Length
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
@@ -67,6 +68,12 @@ def visible(queryset):
         page__path=Left(OuterRef("path"), Length("page__path"))
     )
     return queryset.live().exclude(Exists(restricted)).order_by("-publication_date", "-pk")
+
+
+def in_reader_language(queryset):
+    """Only the pages of the reader's language: each language is its own page tree (Wagtail
+    locales), so an English article never shows in a Vietnamese list, nor the reverse."""
+    return queryset.filter(locale__language_code=get_language())
 
 
 def matching(queryset, filters):

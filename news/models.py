@@ -5,6 +5,7 @@ from anyascii import anyascii
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.signals import copy_for_translation_done
 
+from core.languages import reader_text
 from core.models import BasePage
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -187,7 +190,11 @@ class PublicationPage(BasePage):
     def related(self, keywords, audiences, limit=4):
         """Other publications sharing a keyword or an audience, newest first."""
         shared = models.Q(keyword_items__tag__in=keywords) | models.Q(audiences__in=audiences)
-        candidates = PublicationPage.objects.filter(shared).exclude(pk=self.pk).values("pk")
+        candidates = (
+            PublicationPage.objects.filter(shared, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .values("pk")
+        )
         return (
             visible(PublicationPage.objects.filter(pk__in=candidates))
             .select_related("image")
@@ -332,10 +339,11 @@ class NewsIndexPage(ListingPage):
     """The list of articles, with filters by audience, district, keyword and year."""
 
     template = "news/news_index_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage"]
-    page_description = _("Lists the articles placed under it. One per site.")
+    page_description = _("Lists the articles placed under it. One per language.")
 
     class Meta:
         verbose_name = _("article list")
@@ -351,10 +359,11 @@ class MaterialsIndexPage(ListingPage):
     """The materials library: posters and leaflets, filtered by kind, audience, district and more."""
 
     template = "news/materials_index_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.PosterPage", "news.LeafletPage"]
-    page_description = _("Lists the posters and leaflets placed under it. One per site.")
+    page_description = _("Lists the posters and leaflets placed under it. One per language.")
 
     class Meta:
         verbose_name = _("materials library")
@@ -373,11 +382,12 @@ class HelpPage(BasePage):
     district's programme contact point."""
 
     template = "news/help_page.html"
-    max_count = 1
+    # One under each home page: one per language.
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     page_description = _(
-        'The "Get help" page with the hotline, support and district contacts. One per site.'
+        'The "Get help" page with the hotline, support and district contacts. One per language.'
     )
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -411,16 +421,21 @@ class ProgrammeContact(models.Model):
         related_name="programme_contact",
     )
     office = models.CharField(_("office"), max_length=200)
+    office_en = models.CharField(
+        _("office in English"), max_length=200, blank=True, help_text=_("For the English site.")
+    )
     address = models.TextField(_("address"))
     phone = models.CharField(_("phone"), max_length=40)
     hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    hours_en = models.CharField(_("opening hours in English"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
     panels = [
         FieldPanel("unit"),
-        FieldPanel("office"),
+        FieldRowPanel([FieldPanel("office"), FieldPanel("office_en")]),
         FieldPanel("address"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("hours")]),
+        FieldPanel("phone"),
+        FieldRowPanel([FieldPanel("hours"), FieldPanel("hours_en")]),
         FieldPanel("email"),
     ]
 
@@ -430,6 +445,14 @@ class ProgrammeContact(models.Model):
 
     def __str__(self):
         return f"{self.unit}: {self.office}"
+
+    @property
+    def display_office(self):
+        return reader_text(self.office, self.office_en)
+
+    @property
+    def display_hours(self):
+        return reader_text(self.hours, self.hours_en)
 
 
 class DownloadCount(models.Model):
@@ -456,3 +479,13 @@ class DownloadCount(models.Model):
 
     def __str__(self):
         return f"{self.page}: {self.get_file_display()}"
+
+
+@receiver(copy_for_translation_done)
+def written_in_the_translation_language(sender, source_obj, target_obj, **kwargs):
+    """A new translation of a publication is written in its locale's language, so the language
+    filter does not call an English translation Vietnamese."""
+    code = target_obj.locale.language_code
+    if isinstance(target_obj, PublicationPage) and code in PublicationPage.Language.values:
+        target_obj.language = code
+        target_obj.save(update_fields=["language"])

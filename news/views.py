@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from wagtail.models import Locale
+
 from taxonomy.models import AdministrativeUnit, Audience
 
-from .listing import Listing, visible
+from .listing import Listing, in_reader_language, visible
 from .models import DownloadCount, Keyword, PublicationPage
 from .search import MAX_QUERY_LENGTH, clean_query
 
@@ -60,7 +62,10 @@ def audience(request, slug):
     """Everything for one audience: "for you" on the home page leads here."""
     chosen = get_object_or_404(Audience, slug=slug)
     listing = Listing(
-        request, PublicationPage.objects.all(), with_kind=True, fixed={"audience": chosen.slug}
+        request,
+        in_reader_language(PublicationPage.objects.all()),
+        with_kind=True,
+        fixed={"audience": chosen.slug},
     )
     return listing_response(request, "news/audience.html", {"audience": chosen}, listing)
 
@@ -74,7 +79,10 @@ def district(request, code):
         level__gte=AdministrativeUnit.Level.DISTRICT,
     )
     listing = Listing(
-        request, PublicationPage.objects.all(), with_kind=True, fixed={"district": unit.code}
+        request,
+        in_reader_language(PublicationPage.objects.all()),
+        with_kind=True,
+        fixed={"district": unit.code},
     )
     contact = getattr(unit, "programme_contact", None)
     return listing_response(
@@ -92,7 +100,7 @@ def search(request):
         "too_long": len(raw) > MAX_QUERY_LENGTH,
     }
     if not query:
-        published = visible(PublicationPage.objects.all()).values("pk")
+        published = visible(in_reader_language(PublicationPage.objects.all())).values("pk")
         context["keywords"] = (
             Keyword.objects.filter(tagged_publications__content_object__in=published)
             .annotate(n=Count("tagged_publications"))
@@ -101,7 +109,13 @@ def search(request):
         context["audiences"] = Audience.objects.all()
         return render(request, "news/search.html", context)
     # The search backends understand plain filters only, so Wagtail's own live().public() here.
-    pages = PublicationPage.objects.live().public().select_related("image")
+    # The search backends filter on indexed fields only: the locale, not its language code.
+    pages = (
+        PublicationPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .select_related("image")
+    )
     results = pages.prefetch_related("image__renditions").search(
         query, operator="and", order_by_relevance=True
     )

@@ -2,10 +2,12 @@ import io
 
 import pytest
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -19,6 +21,7 @@ from tests.factories import (
     HelpPageFactory,
     MaterialsIndexPageFactory,
     NewsIndexPageFactory,
+    translate_page,
 )
 
 
@@ -30,9 +33,24 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """A request to /en/ leaves English active in the thread (LocaleMiddleware never switches it
+    back), which would make the next test's reverse() answer English addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def home_page(db):
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def english_home(home_page):
+    """The English edition's home page: the translation of the site's root page, served at /en/."""
+    return translate_page(home_page, title="Preventing human trafficking")
 
 
 @pytest.fixture

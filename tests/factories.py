@@ -9,6 +9,8 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ResultsPage
 from news.models import (
     ArticlePage,
@@ -222,3 +224,16 @@ class ActivityRecordFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2024, 7, 30)
     quantity = 10
     place = "Phường Thanh Bình"
+
+
+def translate_page(page, language_code="en", **fields):
+    """Publish `page`'s translation into that locale, as the admin's "Translate" action starts one,
+    with these fields changed (an English title and slug, say)."""
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language_code))
+    for field, value in fields.items():
+        setattr(translated, field, value)
+    translated.draft_title = translated.title
+    translated.save()
+    translated.save_revision().publish()
+    translated.refresh_from_db()  # now live
+    return translated

@@ -3,26 +3,27 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing
+from core.sitemap import LanguagesSitemap
 from core.views import BrowseSafelyView, RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("campaigns.api.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguagesSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 
-# Vietnamese at the root, English under /en/.
+# Vietnamese at the root, English under /en/: each language its own page tree (core/routing.py).
 urlpatterns += i18n_patterns(
     path(_("browse-safely/"), BrowseSafelyView.as_view(), name="browse_safely"),
     path("", include("news.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(routing)),
     prefix_default_language=False,
 )
 

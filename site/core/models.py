@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .blocks import HotlineBlock
+from .languages import reader_text
 
 
 @register_setting(icon="site")
@@ -16,6 +17,12 @@ class SiteSettings(BaseSiteSetting):
     """Who runs the site and how to reach help. Moderators edit it; every public page shows it."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=200)
+    organisation_name_en = models.CharField(
+        _("organisation name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the English site."),
+    )
     hotlines = StreamField(
         [("hotline", HotlineBlock())],
         blank=True,
@@ -26,9 +33,11 @@ class SiteSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     footer_text = models.TextField(_("footer text"), blank=True)
+    footer_text_en = models.TextField(_("footer text in English"), blank=True)
 
     panels = [
         FieldPanel("organisation_name"),
+        FieldPanel("organisation_name_en"),
         FieldPanel("hotlines"),
         MultiFieldPanel(
             [
@@ -39,6 +48,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         FieldPanel("footer_text"),
+        FieldPanel("footer_text_en"),
     ]
 
     class Meta:
@@ -47,6 +57,14 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name or str(self._meta.verbose_name)
+
+    @property
+    def display_organisation_name(self):
+        return reader_text(self.organisation_name, self.organisation_name_en)
+
+    @property
+    def display_footer_text(self):
+        return reader_text(self.footer_text, self.footer_text_en)
 
     @property
     def main_hotline(self):
@@ -81,29 +99,12 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
-    # Foreign keys a page type's template always shows, fetched with the page itself.
+    # Foreign keys a page type's template always shows, fetched with the page itself when
+    # core.routing finds it.
     route_select_related = ()
 
     class Meta:
         abstract = True
-
-    def route(self, request, path_components):
-        """Find the page at an address below this one in two queries, not two per level.
-
-        Wagtail walks the tree one level at a time (a query for each child and another for its
-        specific type). Pages here have no routes of their own below them, so a page whose
-        address matches exactly is the answer; anything else takes Wagtail's usual way.
-        """
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = Page.objects.filter(url_path=url_path).only("pk", "content_type").first()
-            if found is not None:
-                model = found.specific_class
-                page = model.objects.select_related(
-                    *getattr(model, "route_select_related", ())
-                ).get(pk=found.pk)
-                return page.route(request, [])
-        return super().route(request, path_components)
 
     @property
     def summary(self):

@@ -35,6 +35,8 @@ TOTALS_2024 = {
 YEARLY_PLAN = {
     "name": "Kế hoạch phòng, chống mua bán người năm 2024",
     "description": "Kế hoạch năm của tỉnh: truyền thông tại cộng đồng, trường học và khu công nghiệp.",
+    "name_en": "2024 plan against human trafficking",
+    "description_en": "The province's plan for the year: communication in communities, schools and industrial parks.",
     "start_date": datetime.date(2024, 1, 1),
     "end_date": datetime.date(2024, 12, 31),
     "targets": {
@@ -49,6 +51,8 @@ YEARLY_PLAN = {
 ACTION_MONTH = {
     "name": "Tháng hành động phòng, chống mua bán người 2024",
     "description": "Hưởng ứng Ngày toàn quốc phòng, chống mua bán người 30/7.",
+    "name_en": "2024 action month against human trafficking",
+    "description_en": "The month of activities around 30 July, the national day against human trafficking.",
     "start_date": datetime.date(2024, 7, 1),
     "end_date": datetime.date(2024, 7, 31),
     "targets": {
@@ -114,7 +118,10 @@ def load(units):
 def load_campaign(spec, province, districts, indicators):
     campaign, _ = Campaign.objects.update_or_create(
         name=spec["name"],
-        defaults={key: spec[key] for key in ("description", "start_date", "end_date")},
+        defaults={
+            key: spec[key]
+            for key in ("description", "name_en", "description_en", "start_date", "end_date")
+        },
     )
     if set(campaign.units.all()) != {province}:
         campaign.units.set([province])

@@ -28,56 +28,77 @@ AUDIENCES = [
         "Học sinh, sinh viên",
         "Students",
         "Những điều cần biết trước khi nhận lời mời đi làm thêm, du học hay kết bạn trên mạng.",
+        "What to check before you accept a part-time job, a study-abroad offer or a new friend online.",
     ),
     (
         "cong-nhan-lao-dong",
         "Công nhân lao động",
         "Workers",
         "Cách nhận ra lời mời việc nhẹ lương cao và hợp đồng đi làm việc ở nước ngoài không rõ ràng.",
+        "How to recognise an easy-job, high-pay offer and an unclear contract to work abroad.",
     ),
     (
         "thanh-nien-thieu-viec-lam",
         "Thanh niên thiếu việc làm",
         "Unemployed youth",
         "Tìm việc an toàn qua trung tâm dịch vụ việc làm và các chương trình học nghề được hỗ trợ.",
+        "Finding work safely through the employment service centre and supported vocational training.",
     ),
     (
         "nguoi-co-nguy-co-cao",
         "Người có nguy cơ cao",
         "People at high risk",
         "Dấu hiệu cảnh báo và nơi tìm giúp đỡ nhanh nhất khi thấy mình bị ép buộc hay lừa gạt.",
+        "The warning signs, and the quickest way to get help if you are being forced or deceived.",
     ),
     (
         "nguoi-than-cua-nan-nhan",
         "Người thân của nạn nhân",
         "Relatives of victims",
         "Cách báo tin, tìm kiếm người thân và đồng hành cùng họ khi trở về.",
+        "How to report, how to search for a relative, and how to stand by them when they come home.",
     ),
     (
         "phu-nu-tre-em",
         "Phụ nữ, trẻ em",
         "Women and children",
         "Những thủ đoạn nhắm vào phụ nữ và trẻ em, và quyền được bảo vệ của các em.",
+        "The tricks aimed at women and children, and the protection children are entitled to.",
     ),
     (
         "nan-nhan-tro-ve",
         "Nạn nhân bị mua bán trở về",
         "Returning victims",
         "Các chế độ hỗ trợ khi trở về: nhu cầu thiết yếu, y tế, tâm lý, pháp lý, học nghề, vay vốn.",
+        "The support available on return: essential needs, health care, counselling, legal help, training and loans.",
     ),
     (
         "nguoi-dan",
         "Người dân",
         "General public",
         "Thông tin chung về phòng, chống mua bán người cho mọi gia đình.",
+        "General information on preventing human trafficking, for every family.",
     ),
 ]
 
 SITE_SETTINGS = {
     "organisation_name": "Sở Lao động - Thương binh và Xã hội tỉnh Đồng Nai",
+    "organisation_name_en": "Dong Nai Department of Labour, Invalids and Social Affairs",
     "hotlines": [
-        {"label": "Tổng đài quốc gia", "number": "111", "hours": "24/7, miễn phí"},
-        {"label": "Công an (khẩn cấp)", "number": "113", "hours": "24/7"},
+        {
+            "label": "Tổng đài quốc gia",
+            "number": "111",
+            "hours": "24/7, miễn phí",
+            "label_en": "National hotline",
+            "hours_en": "24/7, free of charge",
+        },
+        {
+            "label": "Công an (khẩn cấp)",
+            "number": "113",
+            "hours": "24/7",
+            "label_en": "Police (emergency)",
+            "hours_en": "24/7",
+        },
     ],
     "contact_address": "Số 2 đường Nguyễn Văn Trị, phường Thanh Bình\nThành phố Biên Hòa, tỉnh Đồng Nai",
     "contact_phone": "0251 3822 000",
@@ -85,6 +106,10 @@ SITE_SETTINGS = {
     "footer_text": (
         "Trang thông tin phục vụ công tác tuyên truyền phòng, chống mua bán người. "
         "Chúng tôi không bao giờ công bố thông tin nhận dạng nạn nhân."
+    ),
+    "footer_text_en": (
+        "This site supports the province's communication against human trafficking. "
+        "We never publish anything that could identify a victim."
     ),
 }
 

@@ -49,6 +49,7 @@ SUPPORT = [
 ]
 
 OFFICE_HOURS = "Thứ Hai đến thứ Sáu, 7:00–11:30 và 13:00–17:00"
+OFFICE_HOURS_EN = "Monday to Friday, 7:00–11:30 and 13:00–17:00"
 
 WARNING_SIGNS = [
     "Hứa việc nhẹ, lương cao, không cần kinh nghiệm hay bằng cấp",

@@ -6,6 +6,8 @@ never overwrites what an editor changed.
 
 import json
 
+from anyascii import anyascii
+
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -28,6 +30,7 @@ from .publications import (
     ARTICLES,
     LEAFLETS,
     OFFICE_HOURS,
+    OFFICE_HOURS_EN,
     POSTERS,
     STRUCTURE,
     SUPPORT,
@@ -236,5 +239,10 @@ def load_programme_contacts(units):
                 "address": f"Trung tâm hành chính {unit.designation} {unit.name}, tỉnh Đồng Nai",
                 "phone": f"0251 3800 {unit.code}",
                 "hours": OFFICE_HOURS,
+                "office_en": (
+                    f"Programme management board of {anyascii(unit.name)} "
+                    f"{'city' if unit.designation == 'thành phố' else 'district'}"
+                ),
+                "hours_en": OFFICE_HOURS_EN,
             },
         )

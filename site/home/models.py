@@ -21,9 +21,10 @@ class HomePage(BasePage):
     """The site's front door: who we are, the hotline, and where to start reading."""
 
     template = "home/home_page.html"
+    # One; the English edition's home page is its translation (the admin's "Translate" action).
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    page_description = _("The home page of the site. There is only one.")
+    page_description = _("The home page of the site, one per language.")
 
     introduction = models.TextField(
         _("introduction"),
@@ -42,7 +43,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         with_images = (
-            visible(PublicationPage.objects.all())
+            visible(PublicationPage.objects.filter(locale_id=self.locale_id))
             .select_related("image")
             .prefetch_related("image__renditions")
         )
@@ -53,6 +54,6 @@ class HomePage(BasePage):
             ],
             audiences=Audience.objects.all(),
             campaign=Campaign.objects.featured_on(timezone.localdate()),
-            results_page=ResultsPage.objects.live().first(),
+            results_page=ResultsPage.objects.live().filter(locale_id=self.locale_id).first(),
         )
         return context

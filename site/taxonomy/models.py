@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.languages import reader_text
+
 
 class AdministrativeUnit(models.Model):
     """A province, district, commune or hamlet, identified by its statistics-office code.
@@ -182,12 +184,14 @@ class Audience(Orderable, models.Model):
         help_text=_("The audience's part of a web address. Made from the name when empty."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("English description"), blank=True)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("name_en"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("description_en"),
     ]
 
     class Meta(Orderable.Meta):
@@ -204,6 +208,8 @@ class Audience(Orderable, models.Model):
 
     @property
     def display_name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return reader_text(self.name, self.name_en)
+
+    @property
+    def display_description(self):
+        return reader_text(self.description, self.description_en)

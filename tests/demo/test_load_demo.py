@@ -32,7 +32,8 @@ def table_counts():
         SiteSettings,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
-    counts["revisions"] = HomePage.objects.get().revisions.count()
+    counts["English pages"] = Page.objects.filter(locale__language_code="en").count()
+    counts["revisions"] = HomePage.objects.get(locale__language_code="vi").revisions.count()
     return counts
 
 
@@ -67,6 +68,27 @@ class TestLoadDemo:
         before = table_counts()
         call_command("load_demo", stdout=io.StringIO())
         assert table_counts() == before
+
+    def test_english_edition_renders_and_keeps_to_english(self, demo_data, client):
+        pages = {
+            "/en/": "Preventing human trafficking",
+            "/en/news/": "Spotting “easy work, high pay” offers on social media",
+            "/en/news/support-for-returning-victims/": "The support available to people",
+            "/en/get-help/": "Programme management board of Bien Hoa city",
+            "/en/results/": "68,777",
+            "/en/materials/": "Materials",
+        }
+        for url, text in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert text in html, url
+            assert '<html lang="en">' in html
+        assert "National hotline" in client.get("/en/").content.decode()
+        vietnamese_news = client.get("/tin-tuc/").content.decode()
+        assert "Spotting" not in vietnamese_news
+        english_news = client.get("/en/news/").content.decode()
+        assert "Nhận diện lời mời" not in english_news
 
     def test_district_account_is_tied_to_its_district(self, demo_data):
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")

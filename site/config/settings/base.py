@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "campaigns",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -166,6 +168,10 @@ else:
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Phòng, chống mua bán người")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The public site in two languages: one page tree per locale, Vietnamese the default at the root,
+# English under /en/ (docs/publishing.md). Locales are created by migration core/0003.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Nothing leaves the machine: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -2,8 +2,11 @@ import re
 
 from django import template
 from django.conf import settings
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
+
+from core.languages import home_path, language_versions
 
 register = template.Library()
 
@@ -21,8 +24,26 @@ def quick_exit():
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    """The home page's children that editors marked "show in menus", in one query."""
+    """The children of the reader's language's home page that editors marked "show in menus", in
+    one query: a child's `url_path` starts with its parent's and has one more level."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    pages = Page.objects.live().in_menu().child_of(site.root_page) if site else Page.objects.none()
+    if site is None:
+        return {"pages": Page.objects.none(), "current": context.get("page")}
+    home = home_path(site, get_language())
+    pages = (
+        Page.objects.live()
+        .in_menu()
+        .filter(url_path__startswith=home, depth=home.count("/") + 1)
+        .order_by("path")
+    )
     return {"pages": pages, "current": context.get("page")}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions_for(context):
+    """This content in each language, for the switcher and the hreflang links (one query on a page)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return language_versions(request, context.get("page"))

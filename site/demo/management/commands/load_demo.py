@@ -11,9 +11,8 @@ from accounts.roles import Role
 from accounts.staff import save_staff_account
 from campaigns.models import ResultsPage
 from core.models import SiteSettings
-from demo import campaign_records, content
+from demo import campaign_records, content, english
 from demo.publishing import child, load_publications
-from home.models import HomePage
 from taxonomy.models import AdministrativeUnit, Audience
 
 
@@ -37,12 +36,13 @@ class Command(BaseCommand):
             units = self.load_units()
             self.load_audiences()
             self.load_site_settings()
-            home = HomePage.objects.get()
+            home = Site.objects.get(is_default_site=True).root_page.specific
             load_publications(home)
             self.load_accounts(units)
             indicators = campaign_records.load(units)
             self.load_home_page(home, indicators)
             child(home, ResultsPage, **content.RESULTS_PAGE, show_in_menus=True)
+            english.load(home, indicators)
         self.print_accounts()
 
     def load_units(self):
@@ -70,13 +70,16 @@ class Command(BaseCommand):
         return units
 
     def load_audiences(self):
-        for sort_order, (slug, name, name_en, description) in enumerate(content.AUDIENCES):
+        for sort_order, (slug, name, name_en, description, description_en) in enumerate(
+            content.AUDIENCES
+        ):
             Audience.objects.update_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
                     "name_en": name_en,
                     "description": description,
+                    "description_en": description_en,
                     "sort_order": sort_order,
                 },
             )
