@@ -1,13 +1,29 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.auth import permission_required
 from wagtail.admin.views import account
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import UnitAssignment
 
 
+class UnitAssignmentChooserViewSet(SnippetChooserViewSet):
+    """Wagtail opens every chooser to every admin user; this one lists who records for which unit,
+    so it is for those who manage the assignments (coordinators) only."""
+
+    def get_urlpatterns(self):
+        managers_only = permission_required("accounts.change_unitassignment")
+        return [
+            path(str(pattern.pattern), managers_only(pattern.callback), name=pattern.name)
+            for pattern in super().get_urlpatterns()
+        ]
+
+
 class UnitAssignmentViewSet(SnippetViewSet):
     model = UnitAssignment
+    chooser_viewset_class = UnitAssignmentChooserViewSet
     icon = "user"
     menu_label = _("Unit assignments")
     add_to_settings_menu = True
