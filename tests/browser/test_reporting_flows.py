@@ -83,7 +83,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(district.locator("[data-status]").first).to_have_text("Đã duyệt")
     district.get_by_role("link", name="Xem các bản ghi của tháng").click()
     rows = district.locator("table.listing tbody tr")
-    expect(rows.first).to_contain_text("/07/2024")
+    expect(rows.first).to_contain_text("tháng 7 năm 2024")
     rows.first.locator("a[href*='/edit/']").click()
     quantity = district.locator("#id_quantity")
     before = quantity.input_value()

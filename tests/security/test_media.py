@@ -80,7 +80,8 @@ def test_uploads_through_the_admin_get_a_random_folder(on_disk, admin_client):
 def test_a_long_file_name_still_fits_the_column(on_disk):
     document = DocumentFactory(file__filename="t" * 120 + ".pdf")
     assert len(document.file.name) <= 100
-    assert re.fullmatch(rf"documents/{RANDOM_FOLDER}/t+_\w{{7}}\.pdf", document.file.name)  # Django shortens it
+    # Django shortens the name and adds a random suffix to make it fit.
+    assert re.fullmatch(rf"documents/{RANDOM_FOLDER}/t+_\w{{7}}\.pdf", document.file.name)
 
 
 def test_renditions_do_not_reveal_the_originals_folder(on_disk):
