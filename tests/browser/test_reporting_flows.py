@@ -29,14 +29,13 @@ from campaigns.totals import Filters, totals
 from taxonomy.models import AdministrativeUnit
 
 month = Filters(date_from=datetime.date(2024, 7, 1), date_to=datetime.date(2024, 7, 31))
-measures = ("quantity", "attendees", "minutes")
-by_unit = totals(("unit", "indicator"), month, unit_level=AdministrativeUnit.Level.DISTRICT)
-overall = totals(("indicator",), month)
-print(json.dumps({
-    "units": {r["unit"].code: {r["indicator"].name: [r[m] for m in measures] for r in by_unit
-              if r["unit"] == row["unit"]} for row in by_unit},
-    "total": {r["indicator"].name: [r[m] for m in measures] for r in overall},
-}))
+found = {"units": {}, "total": {}}
+for row in totals(("unit", "indicator"), month, unit_level=AdministrativeUnit.Level.DISTRICT):
+    sums = found["units"].setdefault(row["unit"].code, {})
+    sums[row["indicator"].name] = [row["quantity"], row["attendees"], row["minutes"]]
+for row in totals(("indicator",), month):
+    found["total"][row["indicator"].name] = [row["quantity"], row["attendees"], row["minutes"]]
+print(json.dumps(found))
 """
 
 
@@ -91,7 +90,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     district.locator("footer button[type=submit]").first.click()
     expect(district.locator("main")).to_contain_text(LOCKED)
     screenshot(district, "record-locked-desktop")
-    district.reload()
+    district.goto(district.url)  # read again (a reload would post the form again)
     expect(district.locator("#id_quantity")).to_have_value(before)
 
     # The coordinator's report for July 2024, downloaded with the keyboard.
