@@ -288,6 +288,7 @@ NAMED = {
     "unit_code": lambda objects: objects.unit.code,
     "code": lambda objects: objects.unit.code,
     "month": lambda objects: MONTH,
+    "year": lambda objects: MONTH[:4],
     "slug": lambda objects: objects.audience.slug,
     "kind": lambda objects: "pdf",
     "filter_spec": lambda objects: "max-100x100",

@@ -284,6 +284,7 @@ ADMIN = [
     ("dieuphoi", "/admin/campaigns/my-totals/?year=2024&month=7"),
     ("dieuphoi", "/admin/campaigns/report/?year=2024"),
     ("dieuphoi", "/admin/campaigns/report/?period_kind=campaign&campaign={campaign}"),
+    ("dieuphoi", "/admin/campaigns/report/2024/"),
     ("dieuphoi", "/admin/campaigns/reports/?year=2024"),
     ("dieuphoi", "/admin/campaigns/reports/731/2024-07/"),
     ("dieuphoi", "/admin/campaigns/audit-log/"),
@@ -388,6 +389,7 @@ class TestPayloadsComeOutInert:
         [
             "/admin/campaigns/report/csv/?year=2024",
             "/admin/campaigns/audit-log/?export=csv",
+            "/admin/activity_records/?export=csv",
         ],
     )
     def test_csv_exports(self, client, url):
@@ -397,11 +399,26 @@ class TestPayloadsComeOutInert:
                  for cell in row]  # fmt: skip
         assert any(EVIL in cell for cell in cells)
 
-    def test_xlsx_export(self, client):
-        response = signed_in(client, "dieuphoi").get("/admin/campaigns/report/xlsx/?year=2024")
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/admin/campaigns/report/xlsx/?year=2024",
+            "/admin/campaigns/report/2024/xlsx/",
+            "/admin/campaigns/audit-log/?export=xlsx",
+            "/admin/activity_records/?export=xlsx",
+        ],
+    )
+    def test_xlsx_exports(self, client, url):
+        response = signed_in(client, "dieuphoi").get(url)
         assert response["Content-Disposition"].startswith("attachment")
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        workbook = load_workbook(io.BytesIO(response.content))
+        cells = [
+            cell
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
+        ]
         with_payload = [cell for cell in cells if "alert(1)" in str(cell.value)]
         assert with_payload
         assert all(cell.data_type == "s" for cell in with_payload)
