@@ -174,8 +174,8 @@ class PeriodView(PeriodMixin, WagtailAdminTemplateMixin, TemplateView):
             actions=[(a, ACTIONS[a]) for a in available_actions(self.request.user, period)],
             history=history,
             records_url=reverse("activity_records:index")
-            + f"?unit={self.unit.pk}&date_after={self.first:%Y-%m-%d}"
-            f"&date_before={month_end(self.first):%Y-%m-%d}",
+            + f"?unit={self.unit.pk}&date_from={self.first:%Y-%m-%d}"
+            f"&date_to={month_end(self.first):%Y-%m-%d}",
             month_key=month_key(self.first),
         )
         return context

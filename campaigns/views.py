@@ -147,8 +147,9 @@ class ActivityRecordViewSet(ModelViewSet):
     usage_view_class = RecordUsageView
     edit_handler = ObjectList(ActivityRecord.panels, base_form_class=ActivityRecordForm)
     filterset_class = ActivityRecordFilterSet
+    # The first column as a plain field name: Wagtail makes it the link to the record's edit form.
     list_display = [
-        DateColumn("date", label=_("Date")),
+        "date",
         "indicator",
         Column("quantity", label=_("Quantity")),
         "unit",

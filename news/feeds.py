@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .listing import PublicationFilterForm, in_reader_language, matching
@@ -39,7 +40,8 @@ class ArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # Feed readers show the description as HTML; the standfirst is plain text.
+        return escape(item.standfirst)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

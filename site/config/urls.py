@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AccountView
 from core import routing
 from core.sitemap import LanguagesSitemap
 from core.views import BrowseSafelyView, RobotsView
 
 urlpatterns = [
+    # Before Wagtail's own: its account settings without the profile-picture upload.
+    path("admin/account/", AccountView.as_view(), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("campaigns.api.urls")),
@@ -30,4 +33,7 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Renditions only, as the production proxy serves them: original images and documents are
+    # never served from /media/ (documents go through /documents/<id>/<name>).
+    renditions = f"{settings.MEDIA_URL}images/"
+    urlpatterns = static(renditions, document_root=settings.MEDIA_ROOT / "images") + urlpatterns

@@ -200,7 +200,7 @@ def served_site(chromium_path, neutral_url, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/", process, log)
-        yield SimpleNamespace(url=url, database=folder / "db.sqlite3")
+        yield SimpleNamespace(url=url, database=folder / "db.sqlite3", env=env)
     finally:
         process.terminate()
         try:
@@ -228,6 +228,25 @@ def page_id(served_site):
         return row[0]
 
     return find
+
+
+@pytest.fixture
+def site_python(served_site):
+    """Run Python in the served site's Django, against its database; returns what it printed."""
+
+    def run(code):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env=served_site.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Constants and helpers shared by the browser tests (the fixtures are in conftest.py)."""
 
 import os
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +27,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def wait_until(page, expression, timeout_ms=TIMEOUT_MS):
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function evaluates its
+    predicate inside the page, which the public pages' Content-Security-Policy (no eval) forbids
+    whenever the first try is false; page.evaluate runs outside the page's policy."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 def screenshot(page, name):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import NEUTRAL_TITLE, SIZES, screenshot
+from .support import NEUTRAL_TITLE, SIZES, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,7 @@ def test_the_hotline_is_visible_without_scrolling(page, size, path):
     expect(page.get_by_role("link", name="Thoát nhanh")).to_be_in_viewport(ratio=1)
     # Still there after scrolling to the bottom: the bar is sticky.
     page.keyboard.press("End")
-    page.wait_for_function("window.scrollY > 0 || document.body.scrollHeight <= innerHeight")
+    wait_until(page, "window.scrollY > 0 || document.body.scrollHeight <= innerHeight")
     expect(hotline).to_be_in_viewport(ratio=1)
 
 

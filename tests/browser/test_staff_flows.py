@@ -1,8 +1,5 @@
-"""What staff do in the Wagtail admin, with the demo accounts.
-
-Not here yet: the coordinator approving a month and downloading the XLSX report (being built
-on other branches at the time of writing).
-"""
+"""What staff do in the Wagtail admin, with the demo accounts. The monthly approval and the
+report download are in test_reporting_flows.py."""
 
 import re
 

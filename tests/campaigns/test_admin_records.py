@@ -1,6 +1,7 @@
 """District data entry in the admin: their own unit's records only, by any URL or form field."""
 
 import datetime
+import re
 
 import pytest
 
@@ -50,6 +51,21 @@ class TestDistrictStaffRecords:
         client.force_login(district_staff)
         response = client.get(reverse("activity_records:index"), {"unit": other_district.pk})
         assert "Ấp Hai" not in response.content.decode()
+
+    def test_the_months_records_link_lists_that_month_each_row_opening_its_form(
+        self, client, district_staff, district, leaflets
+    ):
+        july = ActivityRecordFactory(unit=district, indicator=leaflets, place="Ấp Tháng Bảy")
+        ActivityRecordFactory(
+            unit=district, indicator=leaflets, date=datetime.date(2024, 8, 2), place="Ấp Tháng Tám"
+        )
+        client.force_login(district_staff)
+        period = client.get(f"/admin/campaigns/reports/{district.code}/2024-07/").content.decode()
+        link = re.search(r'href="(/admin/activity_records/\?[^"]+)"', period).group(1)
+        html = client.get(link.replace("&amp;", "&")).content.decode()
+        assert "Ấp Tháng Bảy" in html
+        assert "Ấp Tháng Tám" not in html
+        assert reverse("activity_records:edit", args=[july.pk]) in html
 
     @pytest.mark.parametrize("view", ["edit", "delete", "history", "usage"])
     def test_another_units_record_is_not_found_by_url(

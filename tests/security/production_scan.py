@@ -40,7 +40,7 @@ def main(urls):
 
     # Only the static file names change: production's manifest needs collectstatic first.
     plain_static = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "default": {"BACKEND": "core.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     out = {}

@@ -4,6 +4,7 @@ served as attachments that never run; district staff upload nothing."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.users.models import UserProfile
 
 from tests.factories import PDF_BYTES, DocumentFactory
 
@@ -86,7 +88,7 @@ class TestDocuments:
         settings.MEDIA_ROOT = tmp_path
         settings.STORAGES = {
             **settings.STORAGES,
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "core.storage.FileSystemStorage"},
         }
         document = DocumentFactory()
         response = client.get(document.url)
@@ -173,3 +175,44 @@ def test_district_staff_cannot_upload(client, district_staff, url):
         ].startswith("/admin/login/")
     assert get_image_model().objects.count() == 0
     assert get_document_model().objects.count() == 0
+
+
+def account_form(html):
+    """The account settings form's fields with the values shown, as a browser would post them."""
+    form = BeautifulSoup(html, "html.parser").find("form", attrs={"enctype": "multipart/form-data"})
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in {"file", "submit"}:
+            continue
+        if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            data[name] = chosen.get("value", "") if chosen else ""
+        else:
+            data[name] = field.get("value", field.text if field.name == "textarea" else "")
+    return data
+
+
+def test_district_staff_cannot_upload_a_profile_picture(client, district_staff):
+    client.force_login(district_staff)
+    page = client.get("/admin/account/")
+    assert page.status_code == 200
+    assert b'name="avatar-avatar"' not in page.content
+    # A forged upload in an otherwise valid post is ignored: the settings save, the picture not.
+    data = account_form(page.content.decode())
+    data.update(
+        {
+            "name_email-first_name": "Hà",
+            "name_email-last_name": "Lê Thu",
+            "name_email-email": "ha@example.vn",
+        }
+    )
+    picture = SimpleUploadedFile("anh.png", image_bytes("PNG"), content_type="image/png")
+    response = client.post("/admin/account/", {**data, "avatar-avatar": picture})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/account/"
+    assert not UserProfile.get_for_user(district_staff).avatar
+    district_staff.refresh_from_db()
+    assert district_staff.first_name == "Hà"

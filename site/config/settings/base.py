@@ -148,7 +148,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Original images and documents get a random folder in their name (core/storage.py).
+    "default": {"BACKEND": "core.storage.FileSystemStorage"},
     # Compressed, content-hashed file names: browsers may cache them forever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
