@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 from servers import (
     REDIS,
@@ -47,6 +48,7 @@ def read(base):
          "-s", str(ROOT / "bench" / "latency.lua"), base, "--", *PAGES],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
+    print(result.stdout)
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("BENCH "))
     fields = dict(item.split("=") for item in line.removeprefix("BENCH ").split())
     return int(fields["requests"]), int(fields["errors"]), int(fields["duration_us"]) / 1e6
@@ -75,7 +77,10 @@ def main():
         env = environment(database_url, REDIS_URL=REDIS, **UNLIMITED)
         demo_site(env)
         accounts = django_script(env, "bench/district_accounts.py", str(RECORDERS))
-        with servers(env, workers=3) as (base,):
+        # 2 x cores + 1 sync workers, gunicorn's advice.
+        with servers(env, workers=2 * os.cpu_count() + 1) as (base,):
+            for path in PAGES:  # as after any deploy: the first reader of each page renders it
+                urllib.request.urlopen(base + path, timeout=120).read()
             before = recorded_total(base, accounts[0]["token"], today[:4])
             stop_at = time.monotonic() + SECONDS
             accepted, failures = [], []
