@@ -168,15 +168,15 @@ def totals_benchmark():
                 INSERT INTO campaigns_activityrecord
                     (unit_id, date, indicator_id, quantity, attendees, minutes, place, note,
                      created_at, updated_at)
-                SELECT u.id, DATE '2023-01-01' + (n % 1095), i.id, 1 + n % 40,
-                       CASE WHEN i.second_measure = 'attendees' THEN 10 + n % 90 END,
-                       CASE WHEN i.second_measure = 'minutes' THEN 5 + n % 25 END,
+                SELECT u.id, DATE '2023-01-01' + (n %% 1095), i.id, 1 + n %% 40,
+                       CASE WHEN i.second_measure = 'attendees' THEN 10 + n %% 90 END,
+                       CASE WHEN i.second_measure = 'minutes' THEN 5 + n %% 25 END,
                        '', '', now(), now()
                 FROM generate_series(1, %s) AS n
                 JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM taxonomy_administrativeunit WHERE level = 2) u
-                  ON u.k = n % 11
+                  ON u.k = n %% 11
                 JOIN (SELECT id, second_measure, row_number() OVER (ORDER BY id) - 1 AS k FROM campaigns_indicator) i
-                  ON i.k = (n / 11) % 5
+                  ON i.k = (n / 11) %% 5
                 """,
                 [RECORDS],
             )
