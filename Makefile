@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: help run test test-browser browser-deps bench install migrate demo lint format check messages lock clean
+.PHONY: help run test test-browser browser-deps bench load scale-out install migrate demo lint format check messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,8 +28,14 @@ browser-deps: ## Install axe-core for the accessibility tests (needs npm; skippe
 	elif command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
 	else echo "*** npm not found: the accessibility tests will be SKIPPED."; fi
 
-bench: install ## Run the benchmarks (needs wrk and the PostgreSQL at 127.0.0.1) and write docs/performance.md
+bench: install ## Run the benchmarks (needs wrk, PostgreSQL and Redis at 127.0.0.1) and write docs/performance.md
 	$(BIN)/python bench/run.py
+
+load: install ## Load test: 200 readers for 60 s while 20 district users record; totals must be exact
+	$(BIN)/python bench/load.py
+
+scale-out: install ## Two app servers sharing PostgreSQL and Redis: fresh pages and exact totals on both
+	$(BIN)/python bench/scale_out.py
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 

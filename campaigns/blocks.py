@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.page_cache import shows_live_figures
+
 from .models import Indicator
 from .report import Period
 from .totals import grand_total
@@ -97,6 +99,7 @@ class LiveTotalBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
+        shows_live_figures(context.get("request"))
         indicator = value["indicator"]
         if indicator is None:  # deleted since the block was written
             return context

@@ -15,6 +15,7 @@ from wagtail.models import Orderable
 
 from core.languages import reader_text
 from core.models import BasePage
+from core.page_cache import shows_live_figures
 from taxonomy.models import AdministrativeUnit
 
 from .materials import is_countable_material
@@ -423,6 +424,7 @@ class ResultsPage(BasePage):
         verbose_name_plural = _("results pages")
 
     def serve(self, request, *args, **kwargs):
+        shows_live_figures(request)
         response = super().serve(request, *args, **kwargs)
         if response.context_data["form"].errors:
             response.status_code = 400

@@ -118,15 +118,14 @@ def totals(
     tree = tree or UnitTree()
     columns = list(dict.fromkeys(c for g in group_by for c in _COLUMNS[g]))
     periods = {name: _PERIODS[name] for name in columns if name in _PERIODS}
-    rows = (
-        filters.apply(ActivityRecord.objects.all(), tree)
-        .annotate(**periods)
-        .values(*columns)
-        .annotate(
-            sum_quantity=Sum("quantity"), sum_attendees=Sum("attendees"), sum_minutes=Sum("minutes")
-        )
-        .order_by()
-    )
+    records = filters.apply(ActivityRecord.objects.all(), tree).annotate(**periods)
+    sums = {f"sum_{measure}": Sum(measure) for measure in MEASURES}
+    if columns:
+        rows = records.values(*columns).annotate(**sums).order_by()
+    else:
+        # `.values()` with no columns would group by every field: one row per record.
+        grand = records.aggregate(**sums)
+        rows = [grand] if grand["sum_quantity"] is not None else []
 
     merged = {}
     for row in rows:

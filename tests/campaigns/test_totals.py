@@ -8,6 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from campaigns.models import ActivityRecord
 from campaigns.totals import GROUPINGS, Filters, UnitTree, grand_total, progress, totals
 from taxonomy.models import AdministrativeUnit
@@ -232,3 +235,17 @@ class TestFiltersAndProgress:
             totals(("unit", "indicator", "campaign", "month"))
         with django_assert_max_num_queries(7):
             progress(campaign)
+
+
+@pytest.mark.django_db
+def test_the_grand_total_is_summed_by_the_database_in_one_row(district):
+    """The live-total block on the home page and in articles: one aggregate over the records,
+    never one row per record brought back to Python."""
+    indicator = IndicatorFactory()
+    for day in range(1, 21):
+        ActivityRecordFactory(unit=district, indicator=indicator, date=datetime.date(2024, 5, day))
+    with CaptureQueriesContext(connection) as captured:
+        total = grand_total(Filters(indicators=(indicator,), year=2024))
+    assert total["quantity"] == 200
+    sums = [q["sql"] for q in captured.captured_queries if "SUM(" in q["sql"].upper()]
+    assert len(sums) == 1 and "GROUP BY" not in sums[0].upper()

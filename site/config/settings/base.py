@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the headers above (added afresh to every cached copy), before anything needing the
+    # database. See docs/performance.md.
+    "core.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -164,6 +167,47 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The public page cache (core.page_cache, docs/performance.md). Several app servers must share
+# Redis (REDIS_URL), or a page published through one stays stale on the others.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+# The longest a page is kept; publishing or editing what it shows refreshes it at once anyway.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Pages showing live totals of the records (Results page, the live-total block).
+PAGE_CACHE_LIVE_MINUTES = int(os.environ.get("PAGE_CACHE_LIVE_MINUTES", "5"))
+# Cache-Control for public pages: max-age for browsers, s-maxage for a CDN or proxy in front.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/")
+# The only query parameters a cached page may have: the listing filters, pagination, and the
+# Results page's year or campaign. Any other (a search, a tracking tag) goes to the view.
+PAGE_CACHE_QUERY_PARAMS = (
+    "audience",
+    "district",
+    "keyword",
+    "year",
+    "kind",
+    "language",
+    "page",
+    "campaign",
+)
+# Saving or deleting any of these changes what public pages show.
+PAGE_CACHE_INVALIDATED_BY = (
+    "core.SiteSettings",
+    "taxonomy.Audience",
+    "taxonomy.AdministrativeUnit",
+    "news.ProgrammeContact",
+    "news.Keyword",
+    "campaigns.Indicator",
+    "campaigns.Campaign",
+    "campaigns.CampaignTarget",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "wagtailredirects.Redirect",
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Phòng, chống mua bán người")

@@ -1,0 +1,176 @@
+"""The public page cache: anonymous visitors get a stored copy of a page without a database query.
+
+A burst of readers after an article is shared costs one render. What is stored, and for whom:
+
+- Only GET requests without a session cookie (staff always have one, so staff, previews and
+  anyone who unlocked a password-protected page are never served from nor stored in it), for
+  addresses outside the admin, API and documents, with no query string or one made only of the
+  listing filters (`PAGE_CACHE_QUERY_PARAMS`), which are stored in a normalised order.
+- Only 200 HTML responses that set no cookie and are not marked private or no-store.
+- The key is the host and the full path, which carries the language (`/en/...`).
+
+Every entry is stored with the site's *generation*, a random token that `invalidate()` replaces
+whenever published content or a snippet or setting that pages show changes (see `core.apps`), so
+one change refreshes every page at once, on every server sharing the cache (Redis). Pages showing
+live totals call `shows_live_figures(request)` and are kept only `PAGE_CACHE_LIVE_MINUTES`.
+
+The Content-Security-Policy nonce is never replayed: it is stored as a placeholder and each
+response served from the cache gets a fresh one, in the body and (through django-csp, which runs
+outside this middleware) in the header alike.
+"""
+
+import hashlib
+import time
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+NONCE_PLACEHOLDER = b"__page_cache_nonce__"
+
+
+def cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def invalidate(**kwargs):
+    """Make every stored page stale: now, and again once the change is committed, so that a page
+    rendered from the old data while the transaction was open is not kept either."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def shows_live_figures(request):
+    """Called while rendering a page that shows totals of the records: keep it only briefly."""
+    if request is not None:
+        request.page_cache_seconds = settings.PAGE_CACHE_LIVE_MINUTES * 60
+
+
+def _cacheable_request(request):
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        and set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMS)
+        and all(len(values) == 1 for _, values in request.GET.lists())
+    )
+
+
+def _key(request):
+    query = urlencode(sorted(request.GET.items()))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        # The session and CSRF middleware add their cookies after this one has run.
+        and not request.session.modified
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+    )
+
+
+def _public_headers(response, seconds_left):
+    # Vary: Cookie, so a browser that signs in asks again rather than showing the public copy.
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.PAGE_CACHE_BROWSER_SECONDS, seconds_left),
+        s_maxage=min(settings.PAGE_CACHE_SHARED_SECONDS, seconds_left),
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages; marks every response to staff `private, no-store`.
+
+    Sits after the CSP, locale and clickjacking middleware (their headers are added afresh to each
+    response) and before anything that would need the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path_info.startswith(
+                settings.ADMIN_URL_PREFIXES
+            ):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+
+        key = _key(request)
+        found = cache().get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            generation = cache().get(GENERATION_KEY)
+        entry = found.get(key)
+        now = time.time()
+        if entry is not None and entry["generation"] == generation and entry["expires"] > now:
+            return self._from_cache(request, entry, now)
+
+        response = self.get_response(request)
+        if _storable(request, response):
+            self._store(request, response, key, generation, now)
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=int(now), response=response
+            )
+        return response
+
+    def _store(self, request, response, key, generation, now):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if getattr(request, "page_cache_seconds", None):
+            seconds = min(seconds, request.page_cache_seconds)
+        body = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        if isinstance(nonce, str):
+            body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
+        response["ETag"] = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+        response["Last-Modified"] = http_date(now)
+        _public_headers(response, seconds)
+        entry = {
+            "generation": generation,
+            "expires": now + seconds,
+            "stored": now,
+            "body": body,
+            "headers": dict(response.items()),
+        }
+        cache().set(key, entry, timeout=int(seconds))
+
+    def _from_cache(self, request, entry, now):
+        conditional = get_conditional_response(
+            request, etag=entry["headers"]["ETag"], last_modified=int(entry["stored"])
+        )
+        body = entry["body"]
+        if conditional is None and NONCE_PLACEHOLDER in body:
+            body = body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+        response = conditional or HttpResponse(body)
+        for name, value in entry["headers"].items():
+            if conditional is None or name.lower() != "content-type":
+                response[name] = value
+        _public_headers(response, int(entry["expires"] - now))
+        response["Age"] = str(int(now - entry["stored"]))
+        return response

@@ -1,0 +1,257 @@
+"""The public page cache: anonymous readers get a stored copy, refreshed whenever content changes."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from django.test import Client
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from campaigns.models import ActivityRecord
+from core import page_cache
+from news.models import ProgrammeContact
+from tests.factories import (
+    ActivityRecordFactory,
+    ArticlePageFactory,
+    AudienceFactory,
+    IndicatorFactory,
+    ResultsPageFactory,
+)
+
+ADDRESS = "/tin-tuc/bai-doc-thu/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def article(news_index, site_settings):
+    return ArticlePageFactory(parent=news_index, title="Bài đọc thử", slug="bai-doc-thu")
+
+
+def nonce_of(response):
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+
+def publish_title(page, title):
+    page.title = title
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+class TestServedFromTheCache:
+    def test_a_second_visit_touches_no_database(self, client, article, django_assert_num_queries):
+        first = client.get(ADDRESS)
+        assert first.status_code == 200
+        with django_assert_num_queries(0):
+            second = client.get(ADDRESS)
+        assert second.status_code == 200
+        assert "Bài đọc thử" in second.content.decode()
+        assert second["Age"] is not None
+
+    def test_public_headers_no_cookie(self, client, article):
+        client.get(ADDRESS)
+        response = client.get(ADDRESS)
+        control = response["Cache-Control"]
+        assert "public" in control and "max-age=60" in control and "s-maxage=300" in control
+        assert response["ETag"].startswith('W/"') and response["Last-Modified"]
+        assert "Cookie" in response["Vary"]
+        assert not response.cookies
+
+    def test_english_and_vietnamese_are_kept_apart(self, client, article, home_page):
+        vietnamese = client.get("/")
+        english = client.get("/en/")
+        assert vietnamese["Content-Language"] == "vi" and english["Content-Language"] == "en"
+        assert client.get("/en/").content.decode().count('lang="en"') >= 1
+        assert 'lang="vi"' in client.get("/").content.decode()
+
+    def test_listing_filters_are_cached_in_any_order_other_queries_are_not(
+        self, client, article, django_assert_num_queries
+    ):
+        client.get("/tin-tuc/?year=2024&page=1")
+        with django_assert_num_queries(0):
+            client.get("/tin-tuc/?page=1&year=2024")
+        client.get("/tin-tuc/?utm_source=zalo")
+        assert client.get("/tin-tuc/?utm_source=zalo").get("Age") is None
+
+    def test_the_csp_nonce_is_fresh_and_matches_the_header(self, client, article):
+        client.get(ADDRESS)
+        nonces = set()
+        for _ in range(2):
+            response = client.get(ADDRESS)
+            nonce = nonce_of(response)
+            assert f'nonce="{nonce}"' in response.content.decode()
+            nonces.add(nonce)
+        assert len(nonces) == 2
+        assert "__page_cache_nonce__" not in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestConditionalRequests:
+    def test_matching_etag_answers_304_without_a_body(
+        self, client, article, django_assert_num_queries
+    ):
+        etag = client.get(ADDRESS)["ETag"]
+        with django_assert_num_queries(0):
+            response = client.get(ADDRESS, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304 and response.content == b""
+        assert response["ETag"] == etag and "public" in response["Cache-Control"]
+
+    def test_etag_is_the_same_whatever_the_nonce(self, client, article):
+        assert client.get(ADDRESS)["ETag"] == client.get(ADDRESS)["ETag"]
+
+    def test_if_modified_since_answers_304(self, client, article):
+        last_modified = client.get(ADDRESS)["Last-Modified"]
+        assert client.get(ADDRESS, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+    def test_changed_page_answers_200(self, client, article):
+        etag = client.get(ADDRESS)["ETag"]
+        publish_title(article, "Bài đọc đã sửa")
+        response = client.get(ADDRESS, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200 and response["ETag"] != etag
+
+
+@pytest.mark.django_db
+class TestRefreshedAtOnce:
+    def test_publishing(self, client, article):
+        client.get(ADDRESS)
+        publish_title(article, "Tiêu đề mới")
+        assert "Tiêu đề mới" in client.get(ADDRESS).content.decode()
+
+    def test_unpublishing(self, client, article):
+        client.get(ADDRESS)
+        article.unpublish()
+        assert client.get(ADDRESS).status_code == 404
+
+    def test_moving(self, client, article, news_index, home_page):
+        client.get("/tin-tuc/")
+        article.move(home_page, pos="last-child")
+        assert "Bài đọc thử" not in client.get("/tin-tuc/").content.decode()
+
+    def test_deleting(self, client, article):
+        client.get(ADDRESS)
+        article.delete()
+        assert client.get(ADDRESS).status_code == 404
+
+    def test_changing_the_site_settings(self, client, article, site_settings):
+        client.get(ADDRESS)
+        site_settings.hotlines = [
+            ("hotline", {"label": "Đường dây nóng", "number": "18001567", "hours": "24/7"})
+        ]
+        site_settings.save()
+        assert "18001567" in client.get(ADDRESS).content.decode()
+
+    def test_changing_a_snippet(self, client, article, help_page, district):
+        client.get("/tim-giup-do/")
+        ProgrammeContact.objects.create(
+            unit=district, office="Ban Chủ nhiệm Biên Hòa", address="Số 2", phone="0251 111"
+        )
+        assert "Ban Chủ nhiệm Biên Hòa" in client.get("/tim-giup-do/").content.decode()
+
+    def test_renaming_an_audience(self, client, home_page):
+        audience = AudienceFactory(name="Học sinh")
+        client.get("/")
+        audience.name = "Học sinh, sinh viên"
+        audience.save()
+        assert "Học sinh, sinh viên" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+class TestNeverCached:
+    def test_staff_are_neither_served_nor_stored(self, client, article, editor):
+        Client().get(ADDRESS)  # an anonymous visitor stores the page
+        client.force_login(editor)
+        response = client.get(ADDRESS)
+        assert response.get("Age") is None and "userbar" in response.content.decode()
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+        assert "userbar" not in Client().get(ADDRESS).content.decode()
+
+    def test_preview_is_never_stored(self, client, article, moderator):
+        client.force_login(moderator)
+        article.title = "Chưa xuất bản"
+        article.save_revision()
+        preview = client.get(f"/admin/pages/{article.pk}/edit/preview/")
+        assert "no-store" in preview["Cache-Control"]
+        assert "Chưa xuất bản" not in Client().get(ADDRESS).content.decode()
+
+    def test_a_restricted_page_is_never_stored(self, article, django_assert_max_num_queries):
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat"
+        )
+        visitor = Client()
+        first = visitor.get(ADDRESS)
+        assert "Bài đọc thử" not in first.content.decode()
+        assert visitor.get(ADDRESS).get("Age") is None
+        unlocked = Client()
+        form = unlocked.get(ADDRESS).content.decode()
+        action = re.search(r'action="([^"]+)"', form).group(1)
+        unlocked.post(action, {"password": "bi-mat", "return_url": ADDRESS})
+        assert "Bài đọc thử" in unlocked.get(ADDRESS).content.decode()
+        assert "Bài đọc thử" not in Client().get(ADDRESS).content.decode()
+
+    def test_posts_are_not_served_from_the_cache(self, client, article):
+        client.get(ADDRESS)
+        assert client.post(ADDRESS).get("Age") is None
+
+
+@pytest.mark.django_db
+class TestLiveTotals:
+    @pytest.fixture
+    def results(self, home_page, district, site_settings):
+        ResultsPageFactory(parent=home_page)
+        leaflets = IndicatorFactory(code="leaflets", name="Tờ rơi phát ra")
+        year = timezone.localdate().year
+        ActivityRecordFactory(
+            unit=district, indicator=leaflets, date=datetime.date(year, 1, 2), quantity=1_234
+        )
+        return leaflets, year
+
+    def test_the_results_page_is_kept_only_the_configured_minutes(
+        self, client, settings, results, district
+    ):
+        settings.PAGE_CACHE_LIVE_MINUTES = 2
+        response = client.get("/ket-qua/")
+        assert "1.234" in response.content.decode()
+        assert "max-age=60" in response["Cache-Control"]
+        assert "s-maxage=120" in response["Cache-Control"]
+        leaflets, year = results
+        ActivityRecord.objects.create(
+            unit=district, indicator=leaflets, date=datetime.date(year, 1, 3), quantity=1_000
+        )
+        assert "1.234" in client.get("/ket-qua/").content.decode()  # within the two minutes
+
+    def test_new_figures_show_once_the_minutes_have_passed(
+        self, client, settings, results, district, monkeypatch
+    ):
+        settings.PAGE_CACHE_LIVE_MINUTES = 2
+        client.get("/ket-qua/")
+        leaflets, year = results
+        ActivityRecord.objects.create(
+            unit=district, indicator=leaflets, date=datetime.date(year, 1, 3), quantity=1_000
+        )
+        later = page_cache.time.time() + 121
+        monkeypatch.setattr(page_cache.time, "time", lambda: later)
+        assert "2.234" in client.get("/ket-qua/").content.decode()
+
+    def test_an_article_with_a_live_total_block(self, client, settings, news_index, results):
+        leaflets, _ = results
+        settings.PAGE_CACHE_LIVE_MINUTES = 3
+        ArticlePageFactory(
+            parent=news_index,
+            slug="con-so",
+            body=json.dumps(
+                [
+                    {
+                        "type": "live_total",
+                        "value": {"indicator": leaflets.pk, "period": "this_year", "label": ""},
+                    }
+                ]
+            ),
+        )
+        assert "s-maxage=180" in client.get("/tin-tuc/con-so/")["Cache-Control"]
