@@ -37,15 +37,13 @@ def _require_importer(request):
         raise PermissionDenied
 
 
-class ImportForm(forms.Form):
+class UnitMonthForm(forms.Form):
+    """Which unit's month: the template's choice, and the first half of the upload's."""
+
     unit = forms.ModelChoiceField(
         queryset=None, label=_("Unit"), to_field_name="code", empty_label=None
     )
     month = forms.CharField(label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}))
-    file = forms.FileField(
-        label=_("Filled-in file (XLSX or CSV)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +54,13 @@ class ImportForm(forms.Form):
             return parse_month(self.cleaned_data["month"])
         except ValueError as error:
             raise forms.ValidationError(_("Choose a month, as YYYY-MM.")) from error
+
+
+class ImportForm(UnitMonthForm):
+    file = forms.FileField(
+        label=_("Filled-in file (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -71,6 +76,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     """Choose the unit and month, download the template, upload the filled-in file."""
 
     template_name = "campaigns/importing/start.html"
+    form_class = ImportForm
     page_title = _("Import from a spreadsheet")
     header_icon = "upload"
 
@@ -104,7 +110,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["template_form"] = ImportForm(
+        context["template_form"] = UnitMonthForm(
             self.request.user, initial=self.get_initial(), auto_id="template_%s"
         )
         context["recent"] = ImportBatch.objects.filter(user=self.request.user).select_related(
@@ -121,8 +127,7 @@ class TemplateDownloadView(ImportView):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        form = ImportForm(request.user, request.GET)
-        form.fields["file"].required = False
+        form = UnitMonthForm(request.user, request.GET)
         if not form.is_valid():
             raise Http404
         unit, first = form.cleaned_data["unit"], form.cleaned_data["month"]

@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..access import units_for
 from ..exports import XLSX_TYPE, csv_download
@@ -42,12 +43,12 @@ def choices(user, unit, first):
         ),
         (
             _("Campaigns"),
-            [_("Number"), _("Name"), _("From"), _("To")],
+            [pgettext("import list", "Number"), _("Name"), _("From"), _("To")],
             [[c.pk, c.name, _day(c.start_date), _day(c.end_date)] for c in campaigns],
         ),
         (
             _("Materials"),
-            [_("Number"), _("Title")],
+            [pgettext("import list", "Number"), _("Title")],
             [[m.pk, m.title] for m in countable_materials().order_by("title")],
         ),
     ]
