@@ -15,6 +15,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import LogContext
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..periods import PeriodLocked, holding
 from .checking import check
@@ -72,7 +74,12 @@ def write(batch, user):
     total = len(checked.rows)
     pairs = {(row.record.unit_id, batch.month) for row in checked.rows}
     try:
-        with transaction.atomic(), LogContext(user=user), holding(pairs) as reasons:
+        with (
+            transaction.atomic(),
+            LogContext(user=user),
+            holding(pairs) as reasons,
+            disable_reference_index_auto_update(),
+        ):
             locked = [reason for reason in reasons.values() if reason]
             if locked:
                 raise PeriodLocked({"date": locked})
@@ -85,6 +92,11 @@ def write(batch, user):
                 )
                 if done % PROGRESS_EVERY == 0:
                     yield done, total
+            # Wagtail's usage index, which a screen edit updates on each save (three queries):
+            # only a record naming a material has anything in it.
+            for row in checked.rows:
+                if row.record.material_id:
+                    ReferenceIndex.create_or_update_for_object(row.record)
             ImportedRow.objects.bulk_create(imported, batch_size=1000)
             batch.status = ImportBatch.Status.IMPORTED
             batch.imported_at = timezone.now()
@@ -143,9 +155,9 @@ def summarise(checked):
                 sums[measure] = (sums[measure] or 0) + getattr(record, measure)
     skipped = defaultdict(int)
     batches = {}
-    for _row, imported in checked.skipped:
-        skipped[imported.batch_id] += 1
-        batches[imported.batch_id] = imported.batch
+    for _row, earlier in checked.skipped:
+        skipped[earlier.pk] += 1
+        batches[earlier.pk] = earlier
     return {
         "problems": [[p.row, p.column, p.message] for p in checked.problems],
         "ignored_headers": checked.ignored_headers,

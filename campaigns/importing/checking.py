@@ -24,7 +24,7 @@ from ..materials import countable_materials
 from ..models import MAX_PER_RECORD, ActivityRecord, Campaign, Indicator
 from ..periods import lock_reasons, month_end, month_label
 from .columns import BY_KEY
-from .models import ImportedRow
+from .models import ImportBatch, ImportedRow
 from .reading import FileRefused, read_table
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -52,7 +52,7 @@ class Checked:
     """The outcome of checking a file: the rows to write, the rows written before, the problems."""
 
     rows: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # [(Row, ImportedRow)]
+    skipped: list = field(default_factory=list)  # [(Row, the ImportBatch that wrote it)]
     problems: list = field(default_factory=list)
     ignored_headers: list = field(default_factory=list)
 
@@ -348,12 +348,19 @@ def _assign_keys(rows):
 
 
 def _skip_imported(checked):
+    """Set aside the rows an earlier import wrote, with that import (who, when, which file)."""
     keys = [row.key for row in checked.rows]
     found = {}
     for start in range(0, len(keys), KEYS_PER_QUERY):
-        for imported in ImportedRow.objects.filter(
-            key__in=keys[start : start + KEYS_PER_QUERY]
-        ).select_related("batch__user"):
-            found[imported.key] = imported
-    checked.skipped = [(row, found[row.key]) for row in checked.rows if row.key in found]
+        found.update(
+            ImportedRow.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY]).values_list(
+                "key", "batch_id"
+            )
+        )
+    batches = (
+        ImportBatch.objects.defer("content", "summary")
+        .select_related("user")
+        .in_bulk(set(found.values()))
+    )
+    checked.skipped = [(row, batches[found[row.key]]) for row in checked.rows if row.key in found]
     checked.rows = [row for row in checked.rows if row.key not in found]
