@@ -380,6 +380,17 @@ class TestLocking:
 
 @pytest.mark.django_db
 class TestIsolation:
+    def test_the_screen_offers_their_units_only_and_is_linked_from_the_month(
+        self, client, district_staff, district, other_district, leaflets
+    ):
+        client.force_login(district_staff)
+        html = client.get(reverse("campaigns_import"), {"unit": "731", "month": "2024-07"})
+        html = html.content.decode()
+        assert "1. Tải tệp mẫu" in html and "2. Tải lên tệp đã điền" in html
+        assert 'value="731"' in html and 'value="741"' not in html
+        month = client.get(reverse("campaigns_reporting_period", args=["731", "2024-07"]))
+        assert f"{reverse('campaigns_import')}?unit=731&amp;month=2024-07" in month.content.decode()
+
     def test_another_district_in_the_form_field_is_refused(
         self, client, district_staff, other_district, leaflets
     ):
