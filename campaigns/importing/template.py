@@ -16,7 +16,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from ..access import units_for
 from ..exports import XLSX_TYPE, csv_download
@@ -43,12 +42,12 @@ def choices(user, unit, first):
         ),
         (
             _("Campaigns"),
-            [pgettext("import list", "Number"), _("Name"), _("From"), _("To")],
+            [_("Number to write"), _("Name"), _("From"), _("To")],
             [[c.pk, c.name, _day(c.start_date), _day(c.end_date)] for c in campaigns],
         ),
         (
             _("Materials"),
-            [pgettext("import list", "Number"), _("Title")],
+            [_("Number to write"), _("Title")],
             [[m.pk, m.title] for m in countable_materials().order_by("title")],
         ),
     ]
@@ -125,7 +124,7 @@ def xlsx_template(user, unit, first):
         if title == _("Indicators") and rows:
             # A drop-down of the indicator codes in the data sheet's indicator column.
             listing = DataValidation(
-                type="list", formula1=f"='{title}'!$A$2:$A${len(rows) + 1}", allow_blank=True
+                type="list", formula1=f"'{title}'!$A$2:$A${len(rows) + 1}", allow_blank=True
             )
             data.add_data_validation(listing)
             listing.add("C2:C10001")

@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from campaigns.audit import ReportingLogEntry
-from campaigns.importing.batches import upload, write_all
+from campaigns.importing.batches import ImportFailed, upload, write_all
 from campaigns.importing.models import ImportBatch, ImportedRow
 from campaigns.models import ActivityRecord
 from campaigns.review import act
@@ -366,14 +366,18 @@ class TestLocking:
         batch.refresh_from_db()
         assert batch.status == ImportBatch.Status.CHECKED
 
-    def test_the_lock_is_checked_again_when_writing(
-        self, district_staff, coordinator, district, leaflets
+    def test_a_month_approved_between_the_check_and_the_write_is_refused(
+        self, district_staff, coordinator, district, leaflets, monkeypatch
     ):
-        """Even past the re-check, `holding` and `save()` refuse: approve between the two."""
+        """The approval lands after the re-check read the month as open: the locks the write
+        holds still refuse it."""
         batch = upload(district_staff, district, JULY, "a.xlsx", xlsx_bytes([row()]))
         act(district_staff, district, JULY, "submit")
         act(coordinator, district, JULY, "approve")
-        with pytest.raises(Exception, match="Không ghi dòng nào"):
+        monkeypatch.setattr(
+            "campaigns.importing.checking.lock_reasons", lambda ids, first: dict.fromkeys(ids)
+        )
+        with pytest.raises(ImportFailed, match=r"đã được duyệt.*Không ghi dòng nào"):
             write_all(batch, district_staff)
         assert not ActivityRecord.objects.exists()
 
