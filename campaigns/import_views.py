@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
@@ -121,12 +121,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         return context
 
 
-class TemplateDownloadView(ImportView):
+class TemplateDownloadView(View):
     """The template for the unit and month in the query string; another unit's is not found."""
 
-    http_method_names = ["get"]
-
     def get(self, request, *args, **kwargs):
+        _require_importer(request)
         form = UnitMonthForm(request.user, request.GET)
         if not form.is_valid():
             raise Http404
