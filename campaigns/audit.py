@@ -7,8 +7,6 @@ submission, approval, return and reopening. Nothing here can be edited or delete
 refuses both, and no screen or API route offers them.
 """
 
-import csv
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -278,42 +276,23 @@ def register_actions(actions):
             actions.register_action(action)(type("Formatter", (base,), {"label": label}))
 
 
-# Exports --------------------------------------------------------------------------------------
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value):
-    """A value a spreadsheet program shows as text, never runs as a formula."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def write_csv(entries, out):
-    """The log as CSV, UTF-8 with a byte-order mark so spreadsheet programs read Vietnamese."""
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            gettext("Time"),
-            gettext("User"),
-            gettext("Action"),
-            gettext("Unit"),
-            gettext("Month"),
-            gettext("Object"),
-            gettext("Field"),
-            gettext("Before"),
-            gettext("After"),
-            gettext("Comment"),
-        ]
-    )
+def export_lines(entries):
+    """The log as lines of cells for `campaigns.exports`: one line per changed field."""
+    yield [
+        gettext("Time"),
+        gettext("User"),
+        gettext("Action"),
+        gettext("Unit"),
+        gettext("Month"),
+        gettext("Object"),
+        gettext("Field"),
+        gettext("Before"),
+        gettext("After"),
+        gettext("Comment"),
+    ]
     for entry in entries:
         common = [
-            entry.timestamp.isoformat(),
+            entry.timestamp,
             entry.user_display_name,
             entry.formatter.label if entry.formatter else entry.action,
             entry.unit.code if entry.unit_id and entry.unit else "",
@@ -325,4 +304,4 @@ def write_csv(entries, out):
         if entry.action.startswith("campaigns.period."):
             changes = [("status", entry.before.get("status"), entry.after.get("status"))]
         for field, old, new in changes or [("", "", "")]:
-            writer.writerow([safe_cell(v) for v in [*common, field, old, new, comment]])
+            yield [*common, field, old, new, comment]

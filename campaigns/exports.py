@@ -1,21 +1,58 @@
-"""The report's downloads: the same table as XLSX and as CSV, safe to open in a spreadsheet.
+"""Every spreadsheet download (the report, the yearly report, the records list, the audit log) is
+written here, so each one is safe to open in a spreadsheet program and carries Vietnamese right.
 
-A cell starting with = + - @ (or a tab or carriage return) is a formula to Excel and LibreOffice:
-a unit or indicator name typed that way could run one on the coordinator's machine. Such text is
-written as text: an explicit string cell in XLSX, a leading apostrophe in CSV (which has no types).
+A cell starting with = + - @ (or a tab, carriage return or line feed) is a formula to Excel and
+LibreOffice: a unit name, a note or a user name typed that way could run one on the reader's
+machine. Such text is written as text: an explicit string cell in XLSX, a leading apostrophe in CSV
+(which has no types). Numbers stay numbers in XLSX.
 """
 
 import csv
+import datetime
 import io
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.functional import Promise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel's limits: sheet titles of 31 characters, and no column needs to be wider than this.
+_TITLE_LENGTH = 31
+_WIDEST_COLUMN = 60
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: lines of cells, and which lines (from 0) are headings in bold."""
+
+    title: str
+    lines: list
+    bold_lines: frozenset = field(default_factory=lambda: frozenset({0}))
+
+
+def safe_text(value):
+    """A CSV cell a spreadsheet program shows as typed, never runs as a formula."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _plain(value):
+    """Lazy translations as text, aware times as local times (Excel has no time zones)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    return value
 
 
 def _download(content, content_type, filename):
@@ -29,29 +66,56 @@ def csv_download(lines, filename):
     out = io.StringIO()
     writer = csv.writer(out)
     for line in lines:
-        writer.writerow(
-            f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-            for cell in line
-        )
+        writer.writerow(safe_text(cell) for cell in line)
     return _download(
         out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", f"{filename}.csv"
     )
 
 
-def xlsx_download(lines, filename):
+def workbook_bytes(sheets):
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Report")
-    for line in lines:
-        sheet.append(line)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl reads "=..." as a formula; a string cell is shown as typed.
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["B"].width = 28
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        _write_sheet(workbook.create_sheet(_sheet_title(sheet.title)), sheet)
     out = io.BytesIO()
     workbook.save(out)
-    return _download(out.getvalue(), XLSX_TYPE, f"{filename}.xlsx")
+    return out.getvalue()
+
+
+def xlsx_download(sheets, filename):
+    return _download(workbook_bytes(sheets), XLSX_TYPE, f"{filename}.xlsx")
+
+
+def xlsx_text(text):
+    """Text as an XLSX cell holds it: without the control characters XML cannot carry (openpyxl
+    would refuse the whole file), and with Excel's line break, a line feed (XML reads a carriage
+    return as one anyway)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _write_sheet(worksheet, sheet):
+    widths = {}
+    for number, line in enumerate(sheet.lines, start=1):
+        for column, value in enumerate(line, start=1):
+            value = _plain(value)
+            if isinstance(value, str):
+                value = xlsx_text(value)
+                if len(line) > 1:  # a title line on its own spreads over the columns
+                    widths[column] = max(widths.get(column, 0), len(value))
+            cell = worksheet.cell(row=number, column=column, value=value)
+            if isinstance(value, str):
+                # openpyxl reads "=..." as a formula; a string cell is shown as typed.
+                cell.data_type = "s"
+            if number - 1 in sheet.bold_lines:
+                cell.font = Font(bold=True)
+    for column, width in widths.items():
+        letter = worksheet.cell(row=1, column=column).column_letter
+        worksheet.column_dimensions[letter].width = min(max(width + 2, 10), _WIDEST_COLUMN)
+
+
+def _sheet_title(title):
+    """Excel refuses these characters and titles over 31 characters."""
+    title = str(title)
+    for character in "[]:*?/\\":
+        title = title.replace(character, " ")
+    return title[:_TITLE_LENGTH]

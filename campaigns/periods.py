@@ -60,6 +60,21 @@ def closing_date(first):
     return month_end(first) + datetime.timedelta(days=days)
 
 
+def units_reporting_in(year, tree):
+    """The units a coordinator reviews the months of: those directly below each province that
+    existed in `year` (`tree` is a `campaigns.totals.UnitTree`)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    roots = {u.pk for u in tree.units.values() if u.parent_id is None}
+    units = [
+        u
+        for u in tree.units.values()
+        if u.parent_id in roots
+        and (u.valid_from is None or u.valid_from <= last)
+        and (u.valid_to is None or u.valid_to >= first)
+    ]
+    return sorted(units, key=lambda u: (u.level, u.code))
+
+
 class ReportingPeriod(models.Model):
     """One unit's month of records and where it stands in the monthly review.
 

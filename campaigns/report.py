@@ -35,9 +35,7 @@ class Period:
     def quarter(cls, year, quarter):
         start = datetime.date(year, quarter * 3 - 2, 1)
         end = _month_end(datetime.date(year, quarter * 3, 1))
-        return cls(
-            start, end, _("Quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": year}
-        )
+        return cls(start, end, _quarter_label(f"{year}-Q{quarter}"))
 
     @classmethod
     def month(cls, year, month):
@@ -68,6 +66,10 @@ class Period:
             months.append(f"{first:%Y-%m}")
             first = _month_end(first) + datetime.timedelta(days=1)
         return months
+
+    def quarters(self):
+        """Each quarter the period touches ("2024-Q3")."""
+        return list(dict.fromkeys(f"{m[:4]}-Q{(int(m[5:]) + 2) // 3}" for m in self.months()))
 
 
 def _month_end(first):
@@ -142,14 +144,30 @@ def results_table(filters, *, indicators, level=AdministrativeUnit.Level.DISTRIC
         by_unit.setdefault(row["unit"], {})[row["indicator"].pk] = row
     overall = {row["indicator"].pk: row for row in totals(("indicator",), filters, **known)}
 
-    def values(sums):
-        return tuple((sums.get(c.indicator.pk) or {}).get(c.measure) or 0 for c in columns)
-
     return ResultsTable(
         columns=columns,
-        rows=tuple(Row(unit, values(sums)) for unit, sums in by_unit.items()),
-        total=Row(None, values(overall)),
+        rows=tuple(Row(unit, _values(columns, sums)) for unit, sums in by_unit.items()),
+        total=Row(None, _values(columns, overall)),
     )
+
+
+def _values(columns, sums):
+    """One value per column from {indicator id: totals row}; nothing recorded is 0."""
+    return tuple((sums.get(c.indicator.pk) or {}).get(c.measure) or 0 for c in columns)
+
+
+def period_rows(period, grouping, columns, *, indicators, tree=None):
+    """[(label, values)] for each month or quarter of the period, empty ones included, with
+    the same columns as a ResultsTable."""
+    by_key = {}
+    known = {"tree": tree, "indicators": indicators}
+    for row in totals((grouping, "indicator"), period.filters, **known):
+        by_key.setdefault(row[grouping], {})[row["indicator"].pk] = row
+    if grouping == "month":
+        keys = [(month, _month_label(month)) for month in period.months()]
+    else:
+        keys = [(quarter, _quarter_label(quarter)) for quarter in period.quarters()]
+    return [(label, _values(columns, by_key.get(key, {}))) for key, label in keys]
 
 
 def unit_chart(table, indicator, chart_id):
@@ -175,3 +193,8 @@ def monthly_trend(period, indicator, chart_id, tree=None):
 def _month_label(month):
     year, number = month.split("-")
     return f"{number}/{year}"
+
+
+def _quarter_label(quarter):
+    year, number = quarter.split("-Q")
+    return _("Quarter %(quarter)s/%(year)s") % {"quarter": number, "year": year}

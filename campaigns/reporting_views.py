@@ -1,13 +1,12 @@
 """Admin screens of the monthly reporting: the months at a glance, one unit's month, the audit log."""
 
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +20,9 @@ from wagtail.admin.views.generic import DeleteView, WagtailAdminTemplateMixin
 from accounts.models import UnitAssignment
 from taxonomy.models import AdministrativeUnit
 
+from . import exports
 from .access import unit_ids_for
-from .audit import ReportingLogEntry, write_csv
+from .audit import ReportingLogEntry, export_lines
 from .periods import (
     PeriodLocked,
     ReportingPeriod,
@@ -32,6 +32,7 @@ from .periods import (
     month_label,
     month_start,
     parse_month,
+    units_reporting_in,
 )
 from .plausibility import flags, month_rows, months_before
 from .review import ACTIONS, ReviewRefused, act, available_actions
@@ -46,21 +47,12 @@ def _require(request, perm):
 def reporting_units(user, year, tree):
     """The units whose months the screens list: for a coordinator, the units directly below each
     province that existed in `year`; for district staff, the units assigned to them."""
-    ids = unit_ids_for(user)
-    if ids is None:
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        roots = {u.pk for u in tree.units.values() if u.parent_id is None}
-        units = [
-            u
-            for u in tree.units.values()
-            if u.parent_id in roots
-            and (u.valid_from is None or u.valid_from <= last)
-            and (u.valid_to is None or u.valid_to >= first)
-        ]
-    else:
-        assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
-        units = [tree.units[pk] for pk in assigned if pk in tree.units]
-    return sorted(units, key=lambda u: (u.level, u.code))
+    if unit_ids_for(user) is None:
+        return units_reporting_in(year, tree)
+    assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+    return sorted(
+        (tree.units[pk] for pk in assigned if pk in tree.units), key=lambda u: (u.level, u.code)
+    )
 
 
 class MonthsView(WagtailAdminTemplateMixin, TemplateView):
@@ -252,12 +244,13 @@ class AuditLogView(WagtailAdminTemplateMixin, TemplateView):
         return entries.order_by("-timestamp", "-id")
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "csv":
-            out = io.StringIO()
-            write_csv(self.get_entries().iterator(chunk_size=2000), out)
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="nhat-ky-bao-cao.csv"'
-            return response
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            lines = export_lines(self.get_entries().iterator(chunk_size=2000))
+            if export == "xlsx":
+                sheet = exports.Sheet(gettext("Reporting audit log"), list(lines))
+                return exports.xlsx_download([sheet], "nhat-ky-bao-cao")
+            return exports.csv_download(lines, "nhat-ky-bao-cao")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -270,7 +263,6 @@ class AuditLogView(WagtailAdminTemplateMixin, TemplateView):
         )
         query = self.request.GET.copy()
         query.pop("p", None)
-        query["export"] = "csv"
         context.update(
             page=page,
             filters=self.filters,

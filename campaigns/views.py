@@ -7,7 +7,7 @@ not touch answers 404 whatever its URL.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,7 @@ from .models import ActivityRecord, Campaign, Indicator
 from .report import monthly_trend, results_table, unit_chart
 from .reporting_views import LockedMonthMixin
 from .totals import Filters, UnitTree, progress, totals
+from .yearly_report import workbook_sheets, yearly_report
 
 
 class ScopedObjectMixin:
@@ -57,8 +58,55 @@ class ScopedRecordMixin(ScopedObjectMixin):
 
 
 class RecordIndexView(IndexView):
+    # Wagtail's download buttons keep the list's filters; `as_spreadsheet` writes the file.
+    show_export_buttons = True
+
     def get_base_queryset(self):
         return records_for(self.request.user).select_related("unit", "indicator", "campaign")
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The filtered list through the one safe writer (Wagtail's own leaves formulas live)."""
+        lines = record_lines(queryset.select_related("material", "recorded_by"))
+        if spreadsheet_format == self.FORMAT_XLSX:
+            sheet = exports.Sheet(_("Activity records"), list(lines))
+            return exports.xlsx_download([sheet], self.get_filename())
+        return exports.csv_download(lines, self.get_filename())
+
+
+def record_lines(records):
+    yield [
+        _("Date"),
+        _("Unit code"),
+        _("Unit"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Quantity"),
+        _("Attendees"),
+        _("Minutes"),
+        _("Campaign"),
+        _("Material"),
+        _("Place"),
+        _("Note"),
+        _("Recorded by"),
+        _("Recorded at"),
+    ]
+    for record in records:
+        yield [
+            record.date,
+            record.unit.code,
+            record.unit.full_name,
+            record.indicator.code,
+            record.indicator.display_name,
+            record.quantity,
+            record.attendees,
+            record.minutes,
+            record.campaign.name if record.campaign else "",
+            record.material.title if record.material else "",
+            record.place,
+            record.note,
+            record.recorded_by.get_username() if record.recorded_by else "",
+            record.created_at,
+        ]
 
 
 class RecordCreateView(LockedMonthMixin, CreateView):
@@ -90,6 +138,7 @@ class ActivityRecordViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 200
     copy_view_enabled = False
+    export_filename = "ghi-nhan-hoat-dong"
     index_view_class = RecordIndexView
     add_view_class = RecordCreateView
     edit_view_class = RecordEditView
@@ -269,5 +318,21 @@ class ReportDownloadView(ReportAccessMixin, View):
         filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         lines = self.table().as_lines()
         if self.export_format == "xlsx":
-            return exports.xlsx_download(lines, filename)
+            return exports.xlsx_download([exports.Sheet(_("Report"), lines)], filename)
         return exports.csv_download(lines, filename)
+
+
+class YearlyReportView(ReportAccessMixin, TemplateView):
+    """The province's yearly report as a page to print, or with `export_format="xlsx"` as one
+    workbook."""
+
+    template_name = "campaigns/admin/yearly_report.html"
+    export_format = None
+
+    def get(self, request, year, *args, **kwargs):
+        if not 2000 <= year <= 2100:
+            raise Http404
+        report = yearly_report(year)
+        if self.export_format == "xlsx":
+            return exports.xlsx_download(workbook_sheets(report), f"bao-cao-nam-{year}")
+        return self.render_to_response({"report": report})

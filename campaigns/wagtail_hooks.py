@@ -13,6 +13,7 @@ from .views import (
     MyTotalsView,
     ReportDownloadView,
     ReportView,
+    YearlyReportView,
 )
 
 register_snippet(IndicatorViewSet)
@@ -38,6 +39,16 @@ def register_totals_url():
             "campaigns/report/xlsx/",
             ReportDownloadView.as_view(export_format="xlsx"),
             name="campaigns_report_xlsx",
+        ),
+        path(
+            "campaigns/report/<int:year>/",
+            YearlyReportView.as_view(),
+            name="campaigns_yearly_report",
+        ),
+        path(
+            "campaigns/report/<int:year>/xlsx/",
+            YearlyReportView.as_view(export_format="xlsx"),
+            name="campaigns_yearly_report_xlsx",
         ),
     ]
 

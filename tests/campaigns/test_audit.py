@@ -6,13 +6,11 @@ import datetime
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from campaigns.audit import ReportingLogEntry, safe_cell, write_csv
+from campaigns.audit import ReportingLogEntry, export_lines
 from campaigns.models import ActivityRecord
 from campaigns.review import act
 from tests.campaigns.record_forms import form_data
@@ -157,20 +155,13 @@ class TestTheLogCannotBeChanged:
             assert not coordinator.has_perm(f"campaigns.{action}_reportinglogentry")
 
 
-@settings(max_examples=200)
-@given(st.text(max_size=40))
-def test_no_exported_cell_can_start_a_formula(text):
-    cell = safe_cell(text)
-    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
-    assert cell.removeprefix("'") == text or cell == text
-
-
 @pytest.mark.django_db
-def test_write_csv_writes_a_row_per_changed_field(district, leaflets):
+def test_export_lines_have_a_line_per_changed_field(district, leaflets):
     record = ActivityRecordFactory(unit=district, indicator=leaflets, quantity=3, place="A")
     record.quantity, record.place = 4, "B"
     record.save()
-    out = io.StringIO()
-    write_csv(ReportingLogEntry.objects.filter(action="campaigns.record.edit"), out)
-    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
-    assert [(r[6], r[7], r[8]) for r in rows[1:]] == [("quantity", "3", "4"), ("place", "A", "B")]
+    lines = list(export_lines(ReportingLogEntry.objects.filter(action="campaigns.record.edit")))
+    assert [(line[6], line[7], line[8]) for line in lines[1:]] == [
+        ("quantity", 3, 4),
+        ("place", "A", "B"),
+    ]
