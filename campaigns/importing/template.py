@@ -1,24 +1,18 @@
 """The file district staff download, fill in and upload: XLSX with lists, or CSV.
 
-The XLSX has the data sheet first (headers only, unit and date columns as text so a spreadsheet
-program set to another country cannot turn 07/08 into the 8th of July), then the instructions
-with an example row, and the lists of what the user may write: their units, the indicators, the
-campaigns of the month and the materials. The CSV carries the same as lines starting with `#`,
-which the import skips. Every name from the database is written as text, never as a formula.
+The XLSX has the data sheet first (the header only), then the instructions with an example row,
+and the lists of what the user may write: their units, the indicators, the campaigns of the month
+and the materials. The CSV carries the same as lines starting with `#`, which the import skips.
+Both go through `campaigns.exports`, so a name from the database is written as text, never as a
+formula. A spreadsheet program set to another country may read 07/08 as the 8th of July: the
+import's month check then names the row, since a swapped day and month leave the month.
 """
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-
-from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ..access import units_for
-from ..exports import XLSX_TYPE, csv_download
+from ..exports import Sheet, csv_download, xlsx_download
 from ..materials import countable_materials
 from ..models import Campaign, Indicator
 from ..periods import month_end, month_key, month_label
@@ -91,57 +85,17 @@ def headers():
 
 
 def xlsx_template(user, unit, first):
-    workbook = Workbook()
-    data = workbook.active
-    data.title = DATA_SHEET
-    _append(data, headers(), bold=True)
-    for letter in "AB":  # unit codes and dates stay as typed
-        data.column_dimensions[letter].number_format = "@"
-    for letter, width in zip("ABCDEFGHIJ", (12, 14, 16, 10, 12, 10, 14, 14, 28, 28), strict=True):
-        data.column_dimensions[letter].width = width
-    data.freeze_panes = "A2"
-
-    guide = workbook.create_sheet(_("Instructions"))
-    for line in instructions(unit, first):
-        _append(guide, [line])
-    _append(guide, [])
-    _append(guide, [_("Column"), _("Required"), _("What to write")], bold=True)
-    for column in COLUMNS:
-        _append(guide, [str(column.label), _("yes") if column.required else "", str(column.hint)])
-    _append(guide, [])
-    _append(guide, [_("Example row:")], bold=True)
-    _append(guide, headers())
-    _append(guide, example(unit, first))
-    guide.column_dimensions["A"].width = 18
-    guide.column_dimensions["C"].width = 70
-
-    for title, header, rows in choices(user, unit, first):
-        sheet = workbook.create_sheet(title)
-        _append(sheet, header, bold=True)
-        for row in rows:
-            _append(sheet, row)
-        sheet.column_dimensions["B"].width = 50
-        if title == _("Indicators") and rows:
-            # A drop-down of the indicator codes in the data sheet's indicator column.
-            listing = DataValidation(
-                type="list", formula1=f"'{title}'!$A$2:$A${len(rows) + 1}", allow_blank=True
-            )
-            data.add_data_validation(listing)
-            listing.add("C2:C10001")
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(unit, first)}.xlsx"'
-    return response
-
-
-def _append(sheet, values, bold=False):
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # a name starting with = stays text
-        if bold:
-            cell.font = Font(bold=True)
+    guide = [[line] for line in instructions(unit, first)]
+    guide += [[], [_("Column"), _("Required"), _("What to write")]]
+    table_header = len(guide) - 1
+    guide += [[c.label, _("yes") if c.required else "", c.hint] for c in COLUMNS]
+    guide += [[], [_("Example row:")], headers(), example(unit, first)]
+    sheets = [
+        Sheet(DATA_SHEET, [headers()]),
+        Sheet(_("Instructions"), guide, frozenset({table_header, len(guide) - 3})),
+        *(Sheet(title, [header, *rows]) for title, header, rows in choices(user, unit, first)),
+    ]
+    return xlsx_download(sheets, _file_name(unit, first))
 
 
 def csv_template(user, unit, first):
