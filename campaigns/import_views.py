@@ -113,9 +113,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         context["template_form"] = UnitMonthForm(
             self.request.user, initial=self.get_initial(), auto_id="template_%s"
         )
-        context["recent"] = ImportBatch.objects.filter(user=self.request.user).select_related(
-            "unit"
-        )[:10]
+        context["recent"] = (
+            ImportBatch.objects.filter(user=self.request.user)
+            .defer("content", "summary")
+            .select_related("unit")[:10]
+        )
         context["max_mb"] = megabytes(settings.IMPORT_MAX_BYTES)
         context["max_rows"] = settings.IMPORT_MAX_ROWS
         return context
@@ -139,9 +141,12 @@ class BatchMixin:
     def dispatch(self, request, pk, *args, **kwargs):
         _require_importer(request)
         self.batch = get_object_or_404(
-            ImportBatch.objects.select_related("unit", "user"), pk=pk, user=request.user
+            self.batches().select_related("unit", "user"), pk=pk, user=request.user
         )
         return super().dispatch(request, pk, *args, **kwargs)
+
+    def batches(self):
+        return ImportBatch.objects.all()
 
     def get_page_title(self):
         return _("Import %(file)s · %(unit)s · %(month)s") % {
@@ -156,6 +161,9 @@ class BatchView(BatchMixin, WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "campaigns/importing/batch.html"
     header_icon = "upload"
+
+    def batches(self):
+        return ImportBatch.objects.defer("content")  # up to IMPORT_MAX_MB, not shown
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -56,6 +56,7 @@ def earlier_import(batch):
     return (
         ImportBatch.objects.filter(sha256=batch.sha256, status=ImportBatch.Status.IMPORTED)
         .exclude(pk=batch.pk)
+        .defer("content", "summary")
         .select_related("user")
         .first()
     )
