@@ -87,6 +87,9 @@ def timed_import(content):
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username="canbo.bienhoa"))
     before = ActivityRecord.objects.count()
+    # Wall time, and this process's CPU time: on a shared machine the wall time also counts the
+    # time other processes had the CPU (with SQLite the database work is in this process too).
+    cpu = time.process_time()
     started = time.perf_counter()
     response = client.post(
         reverse("campaigns_import"),
@@ -100,6 +103,7 @@ def timed_import(content):
     response = client.post(reverse("campaigns_import_confirm", args=[batch.pk]))
     steps = sum(b"import-step" in chunk for chunk in response.streaming_content)
     written = time.perf_counter()
+    cpu = time.process_time() - cpu
     assert preview.status_code == 200
     return {
         "rows": ROWS,
@@ -107,6 +111,7 @@ def timed_import(content):
         "check_seconds": round(checked - started, 1),
         "write_seconds": round(written - checked, 1),
         "seconds": round(written - started, 1),
+        "cpu_seconds": round(cpu, 1),
         "records_written": ActivityRecord.objects.count() - before,
         "progress_steps": steps,
         "database": connection.vendor,
