@@ -1,4 +1,4 @@
-"""Spreadsheets as people fill them in, for the import tests and the import benchmark."""
+"""Spreadsheets as people fill them in, for the import tests."""
 
 import csv
 import io
