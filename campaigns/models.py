@@ -165,7 +165,8 @@ class Campaign(ClusterableModel):
         """Whether a record of `unit` on `day` belongs to this campaign's dates and units."""
         if not self.start_date <= day <= self.end_date:
             return False
-        taking_part = set(self.units.values_list("pk", flat=True))
+        # `.all()`, not `values_list`, so a caller checking many records can prefetch the units.
+        taking_part = {u.pk for u in self.units.all()}
         return any(u.pk in taking_part for u in unit.ancestors(include_self=True))
 
 
@@ -338,6 +339,18 @@ class ActivityRecord(models.Model):
     delete.alters_data = True
 
     def clean(self):
+        errors = self.rule_errors()
+        if "date" not in errors:
+            errors.update(self._locked_period_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self):
+        """{field: message} for every rule but the month's lock, without raising.
+
+        The spreadsheet import checks thousands of records of a few units at once: it calls this
+        for each and checks the lock once per unit and month (`periods.lock_reasons`).
+        """
         errors = {}
         today = timezone.localdate()
         if self.date and self.date > today:
@@ -355,10 +368,7 @@ class ActivityRecord(models.Model):
             }
         if self.material_id and not is_countable_material(self.material):
             errors["material"] = _("Choose a published poster or leaflet.")
-        if "date" not in errors:
-            errors.update(self._locked_period_errors())
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _locked_period_errors(self):
         """A record may not enter, leave or change inside an approved or closed month."""
@@ -463,6 +473,8 @@ class ResultsPage(BasePage):
         return context
 
 
-# The monthly reporting models live in their own modules; Django finds them through this one.
+# The monthly reporting and import models live in their own modules; Django finds them through
+# this one.
 from .audit import ReportingLogEntry  # noqa: E402, F401
+from .importing.models import ImportBatch, ImportedRow  # noqa: E402, F401
 from .periods import ReportingPeriod  # noqa: E402, F401

@@ -14,7 +14,9 @@ serialised: the record is either written before the approval or refused after it
 """
 
 import calendar
+import contextvars
 import datetime
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -209,6 +211,22 @@ def periods_for(unit, first):
     return list(ReportingPeriod.objects.filter(unit_id__in=ids, month=first).select_related("unit"))
 
 
+def lock_reasons(unit_ids, first):
+    """{unit id: why its records in the month `first` are locked, or None}, in two queries however
+    many units: for checking a whole spreadsheet before importing it."""
+    parents = _parents()
+    chains = {pk: _chain_ids(pk, parents) for pk in unit_ids}
+    periods = list(
+        ReportingPeriod.objects.filter(
+            unit_id__in={pk for chain in chains.values() for pk in chain}, month=first
+        ).select_related("unit")
+    )
+    return {
+        pk: lock_reason(first, [p for p in periods if p.unit_id in chain])
+        for pk, chain in chains.items()
+    }
+
+
 def check_writable(unit, day):
     """For forms and serializers: raise PeriodLocked when `unit`'s records on `day` are locked."""
     first = month_start(day)
@@ -264,6 +282,43 @@ def lock_for_transition(unit, first):
     )
 
 
+def _locked_reasons(touched):
+    """Lock the period rows of each (unit id, month) in `touched` and of the units above them;
+    return {(unit id, month): why it is locked, or None}."""
+    parents = _parents()
+    chains = {pair: set(_chain_ids(pair[0], parents)) for pair in touched}
+    periods = _lock_periods({(pk, first) for (_u, first), chain in chains.items() for pk in chain})
+    return {
+        (unit_id, first): lock_reason(
+            first, [p for p in periods if p.unit_id in chain and p.month == first]
+        )
+        for (unit_id, first), chain in chains.items()
+    }
+
+
+# The (unit id, month) pairs a batch of writes holds locked: see `holding`.
+_held = contextvars.ContextVar("held_periods", default=None)
+
+
+@contextmanager
+def holding(pairs):
+    """Inside a transaction: lock the periods of each (unit id, month) in `pairs` once for a batch
+    of writes (the spreadsheet import), and yield {pair: why it is locked, or None}.
+
+    The rows stay locked until the transaction ends, so no status can change under the batch;
+    `guard_record_write` still runs for every record, but takes the answer for these pairs from
+    here instead of locking the same rows again for each of ten thousand records.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("holding must run inside a transaction")
+    reasons = _locked_reasons(set(pairs))
+    token = _held.set(reasons)
+    try:
+        yield reasons
+    finally:
+        _held.reset(token)
+
+
 def guard_record_write(record, deleting=False):
     """Lock the periods a save or delete of `record` touches, and refuse it if one is locked.
 
@@ -280,11 +335,10 @@ def guard_record_write(record, deleting=False):
         touched.append((stored["unit_id"], month_start(stored["date"])))
     if not deleting:
         touched.append((record.unit_id, month_start(record.date)))
-    parents = _parents()
-    chains = {pair: set(_chain_ids(pair[0], parents)) for pair in touched}
-    periods = _lock_periods({(pk, first) for (_u, first), chain in chains.items() for pk in chain})
-    for (_unit_id, first), chain in chains.items():
-        reason = lock_reason(first, [p for p in periods if p.unit_id in chain and p.month == first])
-        if reason:
-            raise PeriodLocked({"date": reason})
+    held = _held.get() or {}
+    missing = [pair for pair in touched if pair not in held]
+    reasons = {**held, **(_locked_reasons(missing) if missing else {})}
+    for pair in touched:
+        if reasons[pair]:
+            raise PeriodLocked({"date": reasons[pair]})
     return stored

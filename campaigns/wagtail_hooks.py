@@ -75,5 +75,5 @@ def register_report_menu_item():
     return ReportMenuItem(_("Report"), reverse("campaigns_report"), icon_name="table", order=206)
 
 
-# The monthly reporting registers its own screens, menu items and log actions.
-from . import reporting_hooks  # noqa: E402, F401
+# The monthly reporting and the import register their own screens, menu items and log actions.
+from . import import_hooks, reporting_hooks  # noqa: E402, F401

@@ -382,3 +382,8 @@ REPORTING_CLOSE_AFTER_DAYS = (
     if os.environ.get("REPORTING_CLOSE_AFTER_DAYS", "").strip()
     else None
 )
+
+# Spreadsheet import of activity records (docs/campaigns.md): the largest file accepted, in
+# megabytes, and the most data rows in one file.
+IMPORT_MAX_BYTES = int(float(os.environ.get("IMPORT_MAX_MB", "5")) * 1024 * 1024)
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
