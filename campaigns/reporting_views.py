@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from wagtail.admin.views.generic import DeleteView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import DeleteView
 
 from accounts.models import UnitAssignment
+from core.admin_views import AdminScreenMixin
 from taxonomy.models import AdministrativeUnit
 
 from .access import unit_ids_for
@@ -63,7 +64,7 @@ def reporting_units(user, year, tree):
     return sorted(units, key=lambda u: (u.level, u.code))
 
 
-class MonthsView(WagtailAdminTemplateMixin, TemplateView):
+class MonthsView(AdminScreenMixin, TemplateView):
     """Units by months with each month's status, and the units yet to report for a month."""
 
     template_name = "campaigns/reporting/months.html"
@@ -152,7 +153,7 @@ class PeriodMixin:
         )
 
 
-class PeriodView(PeriodMixin, WagtailAdminTemplateMixin, TemplateView):
+class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
     """One unit's month: its totals, the flags, its history, and the actions the user may take."""
 
     template_name = "campaigns/reporting/period.html"
@@ -214,7 +215,7 @@ _DONE = {
 }
 
 
-class AuditLogView(WagtailAdminTemplateMixin, TemplateView):
+class AuditLogView(AdminScreenMixin, TemplateView):
     """The reporting audit log for coordinators: filter by unit, month and person; export CSV."""
 
     template_name = "campaigns/reporting/audit_log.html"
