@@ -29,7 +29,14 @@ from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import ActivityRecord, Campaign, Indicator
-from news.models import ArticlePage, NewsIndexPage, ProgrammeContact
+from news.models import (
+    ArticlePage,
+    LeafletPage,
+    MaterialsIndexPage,
+    NewsIndexPage,
+    PosterPage,
+    ProgrammeContact,
+)
 from taxonomy.models import AdministrativeUnit, Audience
 from tests.campaigns.record_forms import form_data
 from tests.visible_english import PLACEHOLDER, EnglishDetector, sidebar_labels, visible_text
@@ -78,6 +85,10 @@ def article(world):
 
 def news_index(world):
     return NewsIndexPage.objects.get().pk
+
+
+def materials_library(world):
+    return MaterialsIndexPage.objects.get().pk
 
 
 def moderated(world):
@@ -202,6 +213,9 @@ SCREENS = [
         by_name("wagtailadmin_pages:workflow_action", moderated, "reject", task_state),
         [MODERATOR, SUPERUSER],
     ),
+    Screen("materials library", by_name("wagtailadmin_explore", materials_library), PUBLISHERS),
+    Screen("edit a leaflet", by_name("wagtailadmin_pages:edit", first(LeafletPage)), PUBLISHERS),
+    Screen("edit a poster", by_name("wagtailadmin_pages:edit", first(PosterPage)), PUBLISHERS),
     Screen("page history", by_name("wagtailadmin_pages:history", article), PUBLISHERS),
     Screen("unpublish", by_name("wagtailadmin_pages:unpublish", article), [MODERATOR, SUPERUSER]),
     Screen("delete a page", by_name("wagtailadmin_pages:delete", article), [MODERATOR, SUPERUSER]),
@@ -262,7 +276,9 @@ SCREENS = [
     ),
     Screen("downloads", by_name("wagtailsnippets_news_downloadcount:list"), PUBLISHERS),
     Screen("workflows report", by_name("wagtailadmin_reports:workflow"), PUBLISHERS),
+    Screen("workflow tasks report", by_name("wagtailadmin_reports:workflow_tasks"), PUBLISHERS),
     Screen("site history", by_name("wagtailadmin_reports:site_history"), PUBLISHERS),
+    Screen("page types usage", by_name("wagtailadmin_reports:page_types_usage"), PUBLISHERS),
     Screen("aging pages", by_name("wagtailadmin_reports:aging_pages"), PUBLISHERS),
     Screen("locked pages", by_name("wagtailadmin_reports:locked_pages"), PUBLISHERS),
     # Counting.

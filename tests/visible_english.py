@@ -2,8 +2,10 @@
 
 What counts as shown (`visible_text`): text nodes outside <script>, <style>, <svg> and
 <template> (and counters a script fills in), the `title`, `aria-label`, `placeholder` and `alt` attributes, and the `value` of
-input buttons. Wagtail's sidebar is drawn by JavaScript from a JSON block in the page, so the labels in
-that block count too.
+input buttons. Wagtail's scripts draw the sidebar, the rich-text toolbar, the content checks and
+new StreamField blocks from JSON in the page (a <script type="application/json"> or a data-
+attribute), so the labels and help texts in that JSON, and the text of the HTML it carries, count
+too.
 
 What counts as English (`EnglishDetector`), a chunk of text at a time:
 
@@ -30,7 +32,7 @@ import re
 from pathlib import Path
 
 import polib
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 import django
 
@@ -64,6 +66,8 @@ ALLOWED = {
     "web",
     "api",
     "javascript",
+    # Loanwords Vietnamese writes as English does.
+    "video",
     "utc",
     # Names of languages in a language chooser, and of authenticator apps.
     "english",
@@ -79,6 +83,7 @@ HIDDEN_ELEMENTS = ["script", "style", "svg", "template", "head"]
 SCRIPT_FILLED = {"data-side-panel-toggle-counter"}
 TEXT_ATTRIBUTES = ["title", "aria-label", "placeholder", "alt"]
 SIDEBAR_PROPS_ID = "wagtail-sidebar-props"
+JSON_TEXT_KEYS = {"label", "help_text", "helpText", "description", "placeholder", "error_name"}
 
 ROOT = Path(__file__).resolve().parents[1]
 OUR_CATALOGUE = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
@@ -91,7 +96,8 @@ NOT_WORDS = re.compile(
     r"\S+@\S+"  # e-mail addresses
     r"|\S*/\S*"  # paths and addresses
     r"|\S+\.(?:pdf|jpe?g|png|webp|gif|svg|xlsx|csv|txt)\b"  # file names
-    r"|\w*\d\w*",  # codes and keys, such as a two-step sign-in secret
+    r"|\w*\d\w*"  # codes and keys, such as a two-step sign-in secret
+    r"|\b[a-z_]+\.[a-z_.]+\b",  # dotted identifiers: "home.homepage", "canbo.bienhoa"
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
@@ -168,45 +174,58 @@ class EnglishDetector:
         return sorted({normalise(chunk) for chunk in chunks if self.is_english(chunk)})
 
 
-def visible_text(html):
+def visible_text(html, scripts=True):
     """The chunks of text a person sees or hears on the page (see the module docstring)."""
     soup = BeautifulSoup(html, "html.parser")
-    chunks = list(sidebar_labels(soup))
-    for element in soup.find_all(HIDDEN_ELEMENTS):
+    chunks = list(script_drawn_text(soup)) if scripts else []
+    for element in soup.find_all(is_hidden):
         element.decompose()
-    for element in soup.find_all(lambda tag: SCRIPT_FILLED & set(tag.attrs)):
-        element.decompose()
-    chunks += [str(node) for node in soup.find_all(string=True) if is_text(node)]
-    for element in soup.find_all(True):
-        chunks += [element[name] for name in TEXT_ATTRIBUTES if element.get(name)]
-        if is_button(element) and element.get("value"):
-            chunks.append(element["value"])
+    for node in soup.descendants:
+        if type(node) is NavigableString:
+            chunks.append(str(node))
+        elif isinstance(node, Tag):
+            chunks += [node[name] for name in TEXT_ATTRIBUTES if node.get(name)]
+            if is_button(node) and node.get("value"):
+                chunks.append(node["value"])
     return [chunk for chunk in map(normalise, chunks) if chunk]
 
 
-def is_text(node):
-    return type(node) is NavigableString
+def is_hidden(element):
+    return element.name in HIDDEN_ELEMENTS or bool(SCRIPT_FILLED & set(element.attrs))
 
 
 def is_button(element):
     return element.name == "input" and element.get("type") in {"submit", "button", "reset"}
 
 
+def script_drawn_text(soup):
+    """Labels and help texts in the JSON Wagtail's scripts draw from, and the HTML it carries."""
+    for script in soup.find_all("script", type="application/json"):
+        yield from json_text(json.loads(script.string or "null"))
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            if name.startswith("data-") and isinstance(value, str) and value[:1] in "{[":
+                try:
+                    yield from json_text(json.loads(value))
+                except ValueError:  # not JSON after all
+                    continue
+
+
+def json_text(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in JSON_TEXT_KEYS and isinstance(item, str):
+                yield item
+            else:
+                yield from json_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_text(item)
+    elif isinstance(value, str) and "<" in value:
+        yield from visible_text(value, scripts=False)
+
+
 def sidebar_labels(soup):
     """The labels of the menu Wagtail's sidebar draws from its JSON properties."""
     props = soup.find("script", id=SIDEBAR_PROPS_ID)
-    if props is None:
-        return
-    yield from strings_under(json.loads(props.string), "label")
-
-
-def strings_under(value, key):
-    if isinstance(value, dict):
-        for name, item in value.items():
-            if name == key and isinstance(item, str):
-                yield item
-            else:
-                yield from strings_under(item, key)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_under(item, key)
+    return list(json_text(json.loads(props.string))) if props else []
