@@ -13,22 +13,22 @@ What counts as English (`EnglishDetector`), a chunk of text at a time:
    catalogue. Catches short labels such as "Go", "No" or "To" that rule 2 lets through.
    Msgids that a Vietnamese catalogue deliberately leaves unchanged (for example "Email")
    are not English for this purpose.
-2. The chunk contains an English word: a word of those msgids that could not be a Vietnamese
-   syllable written without diacritics. Vietnamese syllables have a strict shape (an optional
-   initial such as "ngh" or "tr", one to three vowels, an optional final among c, ch, m, n, ng,
-   nh, p, t) and no f, j, w or z. So "page", "save", "draft", "title" are English, while "to",
-   "an", "do", "con", "the", "can", "long" (Long Thành) are never taken as English, since a
-   Vietnamese page may well contain them. English words that pass as syllables are left to rule
-   1, which catches them when they stand alone; in a sentence, nearly every English phrase has
-   some other word that gives it away.
+2. The chunk contains an English word: a word of those msgids, unless it is also Vietnamese.
+   A word is taken as Vietnamese when it has the shape of a Vietnamese syllable written without
+   diacritics (an optional initial such as "ngh" or "tr", one to three vowels, an optional final
+   among c, ch, m, n, ng, nh, p, t; never f, j, w or z) and a Vietnamese catalogue uses it once
+   its diacritics are removed ("to", "an", "do", "con", "the" from "thẻ", "long" from "lòng", so
+   Long Thành is safe). So "page", "save", "draft" are English by their shape, and "by", "root",
+   "you" because no Vietnamese translation has them.
 
-File names, addresses and e-mail addresses are removed before looking at words, and words in
+File names, addresses, slugs and e-mail addresses are removed before looking at words, and words in
 `ALLOWED` (brand names, file formats, units) are never English. Content that is English by
 design (the English name of an audience, say) is passed in as `allowed_text` by the test.
 """
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import polib
@@ -97,7 +97,8 @@ NOT_WORDS = re.compile(
     r"|\S*/\S*"  # paths and addresses
     r"|\S+\.(?:pdf|jpe?g|png|webp|gif|svg|xlsx|csv|txt)\b"  # file names
     r"|\w*\d\w*"  # codes and keys, such as a two-step sign-in secret
-    r"|\b[a-z_]+\.[a-z_.]+\b",  # dotted identifiers: "home.homepage", "canbo.bienhoa"
+    r"|\b[a-z_]+\.[a-z_.]+\b"  # dotted identifiers: "home.homepage", "canbo.bienhoa"
+    r"|\b[a-z]+(?:-[a-z]+)+\b",  # slugs: "nguoi-than-cua-nan-nhan"
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
@@ -105,6 +106,11 @@ WORD = re.compile(r"[^\W\d_]+")
 
 def normalise(text):
     return " ".join(text.split())
+
+
+def without_diacritics(text):
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def is_vietnamese_syllable(word):
@@ -134,6 +140,13 @@ class EnglishDetector:
             for text in (entry.msgid, entry.msgid_plural)
             if text
         }
+        vietnamese = {
+            word
+            for catalogue in catalogues("vi")
+            for entry in catalogue
+            for text in (entry.msgstr, *entry.msgstr_plural.values())
+            for word in WORD.findall(without_diacritics(text).casefold())
+        }
         kept_in_vietnamese = {
             normalise(entry.msgid)
             for catalogue in catalogues("vi")
@@ -150,7 +163,9 @@ class EnglishDetector:
                 word
                 for text in msgids
                 for word in WORD.findall(PLACEHOLDER.sub(" ", text).casefold())
-                if word.isascii() and len(word) > 1 and not is_vietnamese_syllable(word)
+                if word.isascii()
+                and len(word) > 1
+                and not (is_vietnamese_syllable(word) and word in vietnamese)
             }
             - ALLOWED
             - {word.casefold() for word in allowed_words}

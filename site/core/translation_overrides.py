@@ -48,7 +48,9 @@ STRINGS = [
     gettext_noop(
         "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'."
     ),
+    gettext_noop("%(time)s by %(user_display_name)s"),
     gettext_noop("%(time_period)s ago"),
+    gettext_noop("%(time_period)s ago by %(user_display_name)s"),
     ngettext_lazy(
         '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
         '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
@@ -102,6 +104,7 @@ STRINGS = [
     gettext_noop("Are you sure you want to delete this page?"),
     gettext_noop("Are you sure you want to unpublish this %(model_name)s?"),
     gettext_noop("Are you sure you want to unpublish this page?"),
+    gettext_noop("at %(time)s by %(user_display_name)s"),
     gettext_noop("Autosave is paused"),
     gettext_noop("Avoid skipping levels"),
     gettext_noop("Awaiting"),
@@ -113,6 +116,7 @@ STRINGS = [
     gettext_noop("Bulk actions"),
     gettext_noop("Bulleted list"),
     gettext_noop("Button text is empty"),
+    gettext_noop("by %(user)s"),
     gettext_noop("By task"),
     gettext_noop("By workflow"),
     gettext_noop("Cancelled"),
@@ -310,6 +314,7 @@ STRINGS = [
     gettext_noop("Preview is out of date"),
     gettext_noop("Privacy and access"),
     gettext_noop("Private. Visit the live page"),
+    gettext_noop("Proceeding will overwrite the changes made by %(user_name)s."),
     gettext_noop("Profile"),
     gettext_noop("Profile picture"),
     gettext_noop("profile picture"),
@@ -483,5 +488,11 @@ STRINGS = [
     gettext_noop("workflows"),
     gettext_noop("Yes, delete it"),
     gettext_noop("Yes, unpublish it"),
+    gettext_noop(
+        "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> by %(user)s"
+    ),
+    gettext_noop(
+        "You are viewing a previous version of this page from <b>%(created_at)s</b> by %(user)s"
+    ),
     gettext_noop("Your pages and snippets in a workflow"),
 ]
