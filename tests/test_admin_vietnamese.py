@@ -275,6 +275,11 @@ SCREENS = [
         PUBLISHERS,
     ),
     Screen("downloads", by_name("wagtailsnippets_news_downloadcount:list"), PUBLISHERS),
+    Screen(
+        "site settings",
+        by_name("wagtailsettings:edit", "core", "sitesettings"),
+        [MODERATOR, SUPERUSER],
+    ),
     Screen("workflows report", by_name("wagtailadmin_reports:workflow"), PUBLISHERS),
     Screen("workflow tasks report", by_name("wagtailadmin_reports:workflow_tasks"), PUBLISHERS),
     Screen("site history", by_name("wagtailadmin_reports:site_history"), PUBLISHERS),
@@ -331,8 +336,16 @@ SCREENS = [
         [COORDINATOR, SUPERUSER],
     ),
     Screen(
+        "new campaign", by_name("wagtailsnippets_campaigns_campaign:add"), [COORDINATOR, SUPERUSER]
+    ),
+    Screen(
         "unit assignments",
         by_name("wagtailsnippets_accounts_unitassignment:list"),
+        [COORDINATOR, SUPERUSER],
+    ),
+    Screen(
+        "new unit assignment",
+        by_name("wagtailsnippets_accounts_unitassignment:add"),
         [COORDINATOR, SUPERUSER],
     ),
 ]
