@@ -63,9 +63,12 @@ check: install ## Django system checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-messages: install ## Extract translatable strings into locale/vi, then compile every catalogue
-	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'node_modules/*' --no-obsolete
-	$(MANAGE) compilemessages --ignore '.venv/*'
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'node_modules/*'
+
+messages: install ## Extract translatable strings into locale/vi (Python, templates and the admin's JavaScript), then compile every catalogue
+	$(MANAGE) makemessages --locale vi $(MESSAGES_IGNORE) --no-obsolete
+	$(MANAGE) makemessages --locale vi --domain djangojs $(MESSAGES_IGNORE) --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 lock: install ## Re-resolve dependencies after editing pyproject.toml
 	$(BIN)/pip install --quiet uv

@@ -242,15 +242,22 @@ def log_period(period, action, user, before_status, comment=""):
     )
 
 
+def field_label(name):
+    """A record field as people read it ("số lượng"); the log itself keeps the field's name."""
+    from .models import ActivityRecord
+
+    return ActivityRecord._meta.get_field(name).verbose_name
+
+
 class RecordFormatter(LogFormatter):
     def format_message(self, log_entry):
         changes = log_entry.changes()
         if log_entry.action == "campaigns.record.edit":
-            return "; ".join(f"{field}: {old} → {new}" for field, old, new in changes) or str(
-                self.label
-            )
+            return "; ".join(
+                f"{field_label(field)}: {old} → {new}" for field, old, new in changes
+            ) or str(self.label)
         return f"{self.label}: " + ", ".join(
-            f"{field} {new if new is not None else old}"
+            f"{field_label(field)} {new if new is not None else old}"
             for field, old, new in changes
             if (new if new is not None else old) not in (None, "")
         )

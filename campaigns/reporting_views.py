@@ -15,9 +15,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from wagtail.admin.views.generic import DeleteView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import DeleteView
 
 from accounts.models import UnitAssignment
+from core.admin_views import AdminScreenMixin
 from taxonomy.models import AdministrativeUnit
 
 from . import exports
@@ -55,7 +56,7 @@ def reporting_units(user, year, tree):
     )
 
 
-class MonthsView(WagtailAdminTemplateMixin, TemplateView):
+class MonthsView(AdminScreenMixin, TemplateView):
     """Units by months with each month's status, and the units yet to report for a month."""
 
     template_name = "campaigns/reporting/months.html"
@@ -144,7 +145,7 @@ class PeriodMixin:
         )
 
 
-class PeriodView(PeriodMixin, WagtailAdminTemplateMixin, TemplateView):
+class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
     """One unit's month: its totals, the flags, its history, and the actions the user may take."""
 
     template_name = "campaigns/reporting/period.html"
@@ -206,7 +207,7 @@ _DONE = {
 }
 
 
-class AuditLogView(WagtailAdminTemplateMixin, TemplateView):
+class AuditLogView(AdminScreenMixin, TemplateView):
     """The reporting audit log for coordinators: filter by unit, month and person; export CSV."""
 
     template_name = "campaigns/reporting/audit_log.html"

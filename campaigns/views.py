@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import (
@@ -22,12 +23,12 @@ from wagtail.admin.views.generic import (
     HistoryView,
     IndexView,
     UsageView,
-    WagtailAdminTemplateMixin,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.models import UnitAssignment
+from core.admin_views import AdminScreenMixin
+from core.snippets import SnippetViewSet
 
 from . import exports
 from .access import can_view_report, records_for, unit_ids_for
@@ -160,29 +161,54 @@ class ActivityRecordViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class IndicatorViewSet(SnippetViewSet):
+class CoordinatorMenuMixin:
+    """District staff may view indicators and campaigns, which their record form offers, but
+    not change them; the menu leads only those who can change them to these screens."""
+
+    @cached_property
+    def menu_item_class(self):
+        viewset = self
+
+        class ChangersMenuItem(MenuItem):
+            def is_shown(self, request):
+                return viewset.permission_policy.user_has_permission(request.user, "change")
+
+        return ChangersMenuItem
+
+
+class IndicatorViewSet(CoordinatorMenuMixin, SnippetViewSet):
     model = Indicator
     icon = "tasks"
     menu_label = _("Indicators")
     add_to_admin_menu = True
     menu_order = 210
-    list_display = ["name", "code", "display_unit", "kind", "second_measure"]
+    list_display = [
+        "name",
+        "code",
+        Column("display_unit", label=_("Unit")),
+        "kind",
+        "second_measure",
+    ]
     search_fields = ["name", "name_en", "code"]
     search_backend_name = None
 
 
-class CampaignViewSet(SnippetViewSet):
+class CampaignViewSet(CoordinatorMenuMixin, SnippetViewSet):
     model = Campaign
     icon = "date"
     menu_label = _("Campaigns")
     add_to_admin_menu = True
     menu_order = 220
-    list_display = ["name", DateColumn("start_date"), DateColumn("end_date")]
+    list_display = [
+        "name",
+        DateColumn("start_date", label=_("Start date")),
+        DateColumn("end_date", label=_("End date")),
+    ]
     search_fields = ["name"]
     search_backend_name = None
 
 
-class MyTotalsView(WagtailAdminTemplateMixin, TemplateView):
+class MyTotalsView(AdminScreenMixin, TemplateView):
     """The user's units' totals for a month and its year, and their campaign targets."""
 
     template_name = "campaigns/admin/my_totals.html"
@@ -268,7 +294,7 @@ class ReportAccessMixin:
         return results_table(self.form.period.filters, indicators=self.indicators, tree=tree)
 
 
-class ReportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
     """Totals by unit and indicator for a period or a campaign, with charts, targets and downloads."""
 
     template_name = "campaigns/admin/report.html"

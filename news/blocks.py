@@ -22,8 +22,17 @@ VIDEO_HOSTS = (
 )
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's image block, its chooser labelled in the reader's language: Wagtail labels it
+    "Image" from the field's name, which no catalogue translates."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
 
     class Meta:

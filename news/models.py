@@ -467,7 +467,7 @@ class DownloadCount(models.Model):
     page = models.ForeignKey(
         PublicationPage, on_delete=models.CASCADE, related_name="download_counts"
     )
-    file = models.CharField(max_length=10, choices=File.choices)
+    file = models.CharField(_("file"), max_length=10, choices=File.choices)
     count = models.PositiveBigIntegerField(default=0)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.snippets.views.snippets import SnippetViewSet
+from core.snippets import SnippetViewSet
 
 from .models import DownloadCount, ProgrammeContact
 

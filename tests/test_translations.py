@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import polib
+import pytest
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES"
 
@@ -15,13 +16,18 @@ def translations(catalogue):
     }
 
 
-def test_every_vietnamese_string_is_translated_and_none_is_fuzzy():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
+DOMAINS = ["django", "djangojs"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_vietnamese_string_is_translated_and_none_is_fuzzy(domain):
+    po = polib.pofile(str(CATALOGUE / f"{domain}.po"))
     assert [entry.msgid for entry in po.untranslated_entries()] == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
 
 
-def test_compiled_catalogue_matches_the_source():
-    po = translations(polib.pofile(str(CATALOGUE / "django.po")))
-    mo = translations(polib.mofile(str(CATALOGUE / "django.mo")))
-    assert mo == po, "Run `make messages` to recompile locale/vi/LC_MESSAGES/django.mo"
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_catalogue_matches_the_source(domain):
+    po = translations(polib.pofile(str(CATALOGUE / f"{domain}.po")))
+    mo = translations(polib.mofile(str(CATALOGUE / f"{domain}.mo")))
+    assert mo == po, f"Run `make messages` to recompile locale/vi/LC_MESSAGES/{domain}.mo"

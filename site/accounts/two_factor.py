@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from core.admin_views import AdminScreenMixin
 
 from .roles import GROUP_NAMES, Role
 
@@ -82,7 +82,7 @@ class TokenForm(forms.Form):
         return token
 
 
-class VerifyView(WagtailAdminTemplateMixin, FormView):
+class VerifyView(AdminScreenMixin, FormView):
     """After the password: the code from the account's authenticator app."""
 
     template_name = "accounts/two_factor/verify.html"
@@ -110,7 +110,7 @@ class VerifyView(WagtailAdminTemplateMixin, FormView):
         return super().form_invalid(form)
 
 
-class SetupView(WagtailAdminTemplateMixin, FormView):
+class SetupView(AdminScreenMixin, FormView):
     """Turn on two-factor sign-in: scan the QR code, then prove it works with one code."""
 
     template_name = "accounts/two_factor/setup.html"

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views import account
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippets import SnippetChooserViewSet, SnippetViewSet
 
 from .models import UnitAssignment
 

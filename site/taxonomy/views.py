@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.admin.ui.tables import Column
+
+from core.snippets import SnippetViewSet
 
 from .models import AdministrativeUnit, Audience
 
@@ -13,7 +15,14 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     menu_label = _("Administrative units")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["code", "full_name", "level", "parent", "valid_from", "valid_to"]
+    list_display = [
+        "code",
+        Column("full_name", label=_("Full name")),
+        "level",
+        "parent",
+        "valid_from",
+        "valid_to",
+    ]
     list_filter = ["level", "parent"]
     list_export = [
         "code",

@@ -23,7 +23,7 @@ def test_editor_submits_an_article_and_moderator_publishes_it(open_page, page_id
     editor.locator("#id_standfirst").fill(STANDFIRST)
     expect(editor.locator("#id_publication_date")).not_to_have_value("")
     editor.get_by_role("checkbox", name="Học sinh, sinh viên").check()
-    editor.get_by_role("button", name="Insert a block").click()
+    editor.get_by_role("button", name="Chèn khối").click()
     editor.get_by_role("option", name="Nội dung").click()
     body = editor.locator("[contenteditable=true]").first
     body.click()

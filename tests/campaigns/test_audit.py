@@ -78,7 +78,7 @@ class TestWhoSeesTheLog:
         record.save()
         client.force_login(district_staff)
         html = client.get(reverse("activity_records:history", args=[record.pk])).content.decode()
-        assert "quantity: 120 → 130" in html
+        assert "số lượng: 120 → 130" in html
 
     def test_usage_screen_of_their_record_renders(self, client, district_staff, district, leaflets):
         record = ActivityRecordFactory(unit=district, indicator=leaflets)

@@ -235,6 +235,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_MODERATION_ENABLED = True
+# Wagtail's sign-in form with its password label translated (accounts/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 # The campaign API (/api/v1/): tokens for scripts and phones, sessions for the browser.
