@@ -3,11 +3,13 @@
 The file is JSON (gzip when its name ends in `.gz`) with a format name and a version. What lies
 outside the campaign data is named by a natural key: units and indicators by code, people by
 username, materials by their page's URL path, the log's object types by app label and model.
-Campaigns, records, periods and log entries keep their ids, because the audit log names records,
-periods and campaigns by id; the database they go into holds none, so the ids cannot clash, and
+Campaigns, records, periods, log entries and imports keep their ids, because the audit log names
+records, periods and campaigns by id, and an imported row names its record; the database they go into holds none, so the ids cannot clash, and
 the id sequences are moved past them afterwards.
 
-Audiences are not in the file: no campaign data refers to them (only publications do).
+Audiences are not in the file: no campaign data refers to them (only publications do). Of the
+spreadsheet imports only the finished ones travel, with their row keys and without the file, so that
+a file imported before the backup is still recognised after a restore and never counted twice.
 """
 
 import datetime
@@ -30,6 +32,7 @@ from accounts.models import UnitAssignment
 from taxonomy.models import AdministrativeUnit
 
 from .audit import ReportingLogEntry
+from .importing.models import ImportBatch, ImportedRow
 from .models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from .periods import ReportingPeriod
 
@@ -42,6 +45,8 @@ MODELS = (
     Campaign,
     CampaignTarget,
     ActivityRecord,
+    ImportBatch,
+    ImportedRow,
     ReportingPeriod,
     ReportingLogEntry,
     UnitAssignment,
@@ -96,6 +101,7 @@ _SECTIONS = {
     "indicators": Indicator,
     "campaigns": Campaign,
     "records": ActivityRecord,
+    "imports": ImportBatch,
     "periods": ReportingPeriod,
     "audit_log": ReportingLogEntry,
     "unit_assignments": UnitAssignment,
@@ -129,6 +135,13 @@ def dump():
     periods = ReportingPeriod.objects.select_related("unit", *_PERIOD_PEOPLE).order_by("pk")
     entries = ReportingLogEntry.objects.select_related("unit", "user", "content_type")
     assignments = UnitAssignment.objects.select_related("user", "unit").order_by("pk")
+    imports = (
+        ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED)
+        .defer("content")
+        .select_related("user", "unit")
+        .prefetch_related("rows")
+        .order_by("pk")
+    )
     data = {
         "format": FORMAT,
         "version": VERSION,
@@ -201,6 +214,26 @@ def dump():
                 "updated_at": r.updated_at,
             }
             for r in records.iterator(chunk_size=2000)
+        ],
+        "imports": [
+            {
+                "id": b.pk,
+                "user": person(b.user),
+                "unit": b.unit.code,
+                "month": b.month,
+                "file_name": b.file_name,
+                "sha256": b.sha256,
+                "summary": b.summary,
+                "created_at": b.created_at,
+                "imported_at": b.imported_at,
+                "written": b.written,
+                "skipped": b.skipped,
+                "rows": [
+                    {"key": r.key, "row": r.row, "record": r.record_id}
+                    for r in sorted(b.rows.all(), key=lambda r: r.pk)
+                ],
+            }
+            for b in imports
         ],
         "periods": [
             {
@@ -348,6 +381,7 @@ class _Loader:
         self.indicators = {i.code: i.pk for i in indicators}
         self.load_campaigns()
         self.load_records()
+        self.load_imports()
         self.load_periods()
         self.load_audit_log()
         UnitAssignment.objects.bulk_create(
@@ -441,6 +475,37 @@ class _Loader:
             record.created_at = parse_datetime(row["created_at"])
             record.updated_at = parse_datetime(row["updated_at"])
         ActivityRecord.objects.bulk_update(records, ["created_at", "updated_at"], batch_size=500)
+
+    def load_imports(self):
+        rows = self.data["imports"]
+        batches = ImportBatch.objects.bulk_create(
+            ImportBatch(
+                pk=b["id"],
+                user_id=self.person(b["user"]),
+                unit_id=self.units[b["unit"]],
+                month=parse_date(b["month"]),
+                file_name=b["file_name"],
+                sha256=b["sha256"],
+                status=ImportBatch.Status.IMPORTED,
+                summary=b["summary"],
+                imported_at=_moment(b["imported_at"]),
+                written=b["written"],
+                skipped=b["skipped"],
+            )
+            for b in rows
+        )
+        # As for records: saving stamped the upload time with now.
+        for batch, row in zip(batches, rows, strict=True):
+            batch.created_at = parse_datetime(row["created_at"])
+        ImportBatch.objects.bulk_update(batches, ["created_at"])
+        ImportedRow.objects.bulk_create(
+            (
+                ImportedRow(batch_id=b["id"], key=r["key"], row=r["row"], record_id=r["record"])
+                for b in rows
+                for r in b["rows"]
+            ),
+            batch_size=2000,
+        )
 
     def load_periods(self):
         ReportingPeriod.objects.bulk_create(

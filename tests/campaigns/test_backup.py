@@ -16,6 +16,8 @@ from wagtail.log_actions import LogContext
 from accounts.models import UnitAssignment
 from campaigns import backup
 from campaigns.audit import ReportingLogEntry
+from campaigns.importing import batches
+from campaigns.importing.models import ImportBatch, ImportedRow
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from campaigns.periods import PeriodLocked, ReportingPeriod
 from campaigns.review import act
@@ -33,6 +35,8 @@ from tests.factories import (
     SessionsIndicatorFactory,
 )
 
+from .spreadsheets import row, xlsx_bytes
+
 JULY, AUGUST, SEPTEMBER = (datetime.date(2024, m, 1) for m in (7, 8, 9))
 
 
@@ -40,7 +44,8 @@ JULY, AUGUST, SEPTEMBER = (datetime.date(2024, m, 1) for m in (7, 8, 9))
 def campaign_data(province, district, other_district, district_staff, coordinator, materials_index):
     """A bit of everything: a commune and a merged district, three indicators, a campaign with a
     province-wide and a unit target, records made, edited and deleted through `save()` (so the
-    audit log has them), one with a material, an approved month and a reopened one."""
+    audit log has them), one with a material, an approved month and a reopened one, a spreadsheet
+    imported and another only previewed."""
     commune = AdministrativeUnitFactory(
         code="25993", name="Tân Hạnh", designation="xã", level=3, parent=district
     )
@@ -82,7 +87,22 @@ def campaign_data(province, district, other_district, district_staff, coordinato
     act(coordinator, district, JULY, "reopen", "Sửa số người dự")
     act(district_staff, district, AUGUST, "submit")
     act(coordinator, district, AUGUST, "approve")
+    imported = batches.upload(district_staff, district, SEPTEMBER, "thang-9.xlsx", SEPTEMBER_FILE)
+    batches.write_all(imported, district_staff)
+    batches.upload(
+        district_staff, district, SEPTEMBER, "nhap.xlsx", xlsx_bytes([row(date="2/9/2024")])
+    )
     return plan
+
+
+# Two identical rows stay two rows (each keyed by how many came before it in the file).
+SEPTEMBER_FILE = xlsx_bytes(
+    [
+        row(date="15/09/2024", quantity=40),
+        row(date="15/09/2024", quantity=40),
+        row(date="16/09/2024"),
+    ]
+)
 
 
 def snapshot():
@@ -166,6 +186,26 @@ def snapshot():
             for e in ReportingLogEntry.objects.select_related("user", "unit").order_by("pk")
         ],
         "assignments": sorted(UnitAssignment.objects.values_list("user__username", "unit__code")),
+        "imports": list(
+            ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "user__username",
+                "unit__code",
+                "month",
+                "file_name",
+                "sha256",
+                "summary",
+                "created_at",
+                "imported_at",
+                "written",
+                "skipped",
+            )
+        ),
+        "imported_rows": sorted(
+            ImportedRow.objects.values_list("batch_id", "key", "row", "record_id")
+        ),
     }
 
 
@@ -176,6 +216,8 @@ def _measures(row):
 def flush():
     """Empty every table the backup holds, as a new database has them."""
     for model in (
+        ImportedRow,
+        ImportBatch,
         ReportingLogEntry,
         UnitAssignment,
         ActivityRecord,
@@ -216,6 +258,19 @@ class TestRoundTrip:
         said = run_import(path)
         assert said.startswith("Đã nhập")
         assert snapshot() == before
+
+    def test_a_file_imported_before_the_backup_is_not_counted_again(self, tmp_path, district_staff):
+        before = snapshot()
+        assert len(before["imported_rows"]) == 3 and len(before["imports"]) == 1
+        path, _said = export(tmp_path)
+        flush()
+        run_import(path)
+        district = AdministrativeUnit.objects.get(code="731")
+        again = batches.upload(district_staff, district, SEPTEMBER, "lai.xlsx", SEPTEMBER_FILE)
+        assert batches.earlier_import(again).file_name == "thang-9.xlsx"
+        batches.write_all(again, district_staff)
+        assert (again.written, again.skipped) == (0, 3)
+        assert snapshot()["totals"] == before["totals"]
 
     def test_the_file_is_versioned_json_by_natural_keys(self, tmp_path):
         path, _said = export(tmp_path, "campaigns.json.gz")
