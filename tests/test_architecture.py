@@ -19,7 +19,7 @@ APPS = {
 ALLOWED = {
     "core": set(),
     "taxonomy": {"core"},
-    "accounts": {"taxonomy"},
+    "accounts": {"core", "taxonomy"},
     "news": {"core", "taxonomy"},
     "campaigns": {"core", "taxonomy", "accounts", "news"},
     "home": {"core", "taxonomy", "news", "campaigns"},

@@ -1,6 +1,7 @@
 """Monthly reporting in the browser: a district submits its month, the coordinator approves it
-with the keyboard, the month is locked for the district, and the coordinator's XLSX report holds
-the numbers the totals service gives.
+with the keyboard, the month is locked for the district, the coordinator's XLSX report holds
+the numbers the totals service gives, and a reopening with a reason unlocks the month and shows
+in its history.
 
 Xuân Lộc's July 2024 (demo records) is used, so Biên Hòa's current month, which the staff-flow
 test records into, stays open.
@@ -115,6 +116,28 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     assert set(spreadsheet) == {*expected["units"], ""}
     for code, sums in [*expected["units"].items(), ("", expected["total"])]:
         assert as_measures(header, spreadsheet[code]) == fill_missing(sums, header), code
+
+    # The coordinator reopens the month with a reason; the history shows every step.
+    coordinator.goto(PERIOD_URL)
+    reason = "Xuân Lộc bổ sung một buổi sinh hoạt"
+    coordinator.get_by_label("Lý do mở lại").fill(reason)
+    coordinator.get_by_role("button", name="Mở lại", exact=True).click()
+    expect(coordinator.locator(".messages")).to_contain_text("Đã mở lại báo cáo tháng")
+    expect(coordinator.locator("[data-status]").first).to_have_text("Đã mở lại")
+    history = coordinator.locator("h2:text('Lịch sử') + table tbody")
+    for step in ("Đã gửi báo cáo tháng", "Đã duyệt báo cáo tháng", "Đã mở lại báo cáo tháng"):
+        expect(history).to_contain_text(step)
+    expect(history.locator("tr", has_text="Đã mở lại báo cáo tháng")).to_contain_text(reason)
+    screenshot(coordinator, "period-reopened-desktop")
+
+    # The district may change its July record again.
+    edit_url = district.url
+    district.goto(edit_url)
+    district.locator("#id_quantity").fill(str(int(before) + 1))
+    district.locator("footer button[type=submit]").first.click()
+    expect(district).not_to_have_url(edit_url)  # saved: back to the list
+    district.goto(edit_url)
+    expect(district.locator("#id_quantity")).to_have_value(str(int(before) + 1))
 
 
 def as_measures(header, values):

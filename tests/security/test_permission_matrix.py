@@ -25,14 +25,17 @@ from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from accounts.models import UnitAssignment
 from accounts.roles import Role
+from campaigns.importing import batches
+from campaigns.importing.models import ImportBatch
 from campaigns.models import ActivityRecord, ReportingPeriod
 from news.models import DownloadCount, ProgrammeContact
 from taxonomy.models import AdministrativeUnit
 from tests.campaigns.record_forms import form_data
+from tests.campaigns.spreadsheets import row, xlsx_bytes
 from tests.factories import (
     ActivityRecordFactory,
     ArticlePageFactory,
@@ -236,6 +239,9 @@ MONTH = "2024-07"
 # The model a bare `pk` (or `object_id`) names, by route.
 PK_OBJECTS = [
     (r"^admin/activity_records/", "record"),
+    (r"^admin/campaigns/import/", "import_batch"),
+    (r"^admin/locales/", "locale"),
+    (r"^admin/translation/submit/snippet/", "audience"),
     (r"^api/v1/\^records/", "record"),
     (r"^admin/snippets/(choose/)?accounts/unitassignment/", "assignment"),
     (r"^admin/snippets/(choose/)?news/programmecontact/", "contact"),
@@ -260,6 +266,7 @@ PK_OBJECTS = [
 ROUTE_VALUES = [
     (r"^admin/pages/(add|create|usage)/", {"app": "news", "model": "articlepage"}),
     (r"^admin/settings/", {"app": "core", "model": "sitesettings"}),
+    (r"^admin/translation/submit/snippet/", {"app": "taxonomy", "model": "audience"}),
     (r"^admin/tag-autocomplete/", {"app": "news", "model": "keyword"}),
     (r"^admin/workflows/tasks/add/", {"app": "wagtailcore", "model": "groupapprovaltask"}),
     (r"^admin/bulk/", {"app": "wagtailcore", "model": "page", "action": "delete"}),
@@ -388,6 +395,14 @@ def unit_objects(unit, staff, page):
             unit=unit, office=f"Ban Chủ nhiệm {unit.name}", address="x", phone="0251"
         ),
         period=ReportingPeriod.objects.get_or_create(unit=unit, month=datetime.date(2024, 7, 1))[0],
+        # A spreadsheet the unit's staff uploaded and has not confirmed yet.
+        import_batch=batches.upload(
+            staff,
+            unit,
+            datetime.date(2024, 7, 1),
+            f"thang-7-{unit.code}.xlsx",
+            xlsx_bytes([row(unit=unit.code, date="15/07/2024")]),
+        ),
         page=page,
         revision=page.latest_revision,
         workflow=page.get_workflow(),
@@ -403,6 +418,7 @@ def unit_objects(unit, staff, page):
         group=staff.groups.get(),
         site=Site.objects.get(is_default_site=True),
         collection=Collection.get_first_root_node(),
+        locale=Locale.objects.get(language_code="en"),
         redirect=Redirect.objects.create(old_path=f"/cu-{unit.code}", redirect_page=page),
     )
 
@@ -418,6 +434,7 @@ def snapshot(objects):
         "unit": list(AdministrativeUnit.objects.filter(pk=unit.pk).values()),
         "user": list(type(objects.user).objects.filter(pk=objects.user.pk).values()),
         "campaign": list(objects.campaign.units.values_list("pk", flat=True)),
+        "import": list(ImportBatch.objects.filter(unit=unit).values()),
         "pages": list(Page.objects.values_list("pk", "title", "live", "latest_revision_id")),
     }
 
@@ -498,6 +515,7 @@ class TestDistrictStaffWithAnotherUnitsObjects:
             r"admin/activity_records/usage/<int:pk>/",
             r"admin/activity_records/delete/<int:pk>/",
             r"admin/campaigns/reports/<str:unit_code>/<str:month>/",
+            r"admin/campaigns/import/<int:pk>/",
             r"api/v1/^records/(?P<pk>[^/.]+)/$",
         ]:
             assert client.get(own[route]).status_code == 200, route
