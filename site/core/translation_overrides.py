@@ -495,4 +495,92 @@ STRINGS = [
         "You are viewing a previous version of this page from <b>%(created_at)s</b> by %(user)s"
     ),
     gettext_noop("Your pages and snippets in a workflow"),
+    # The e-mails staff receive: Wagtail's password reset and moderation notifications.
+    gettext_noop("Please follow the link below to reset your password:"),
+    gettext_noop("Your username (in case you've forgotten):"),
+    gettext_noop('The page "%(title)s" has been approved.'),
+    gettext_noop("You can view the page here:"),
+    gettext_noop('The page "%(title)s" has been approved'),
+    gettext_noop("Hello %(username)s,"),
+    gettext_noop("Edit your notification preferences here:"),
+    gettext_noop('The page "%(title)s" has been rejected.'),
+    gettext_noop("You can edit the page here:"),
+    gettext_noop('The page "%(title)s" has been rejected'),
+    gettext_noop('The page "%(title)s" has been approved in moderation stage "%(task)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".'
+    ),
+    gettext_noop("You can edit the %(model_name)s here:"),
+    gettext_noop('The page "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    gettext_noop("You can preview the page here:"),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    gettext_noop("You can preview the %(model_name)s here:"),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    gettext_noop('%(editor)s has updated comments on "%(title)s".'),
+    gettext_noop("New comments"),
+    gettext_noop("Resolved comments"),
+    gettext_noop("Deleted comments"),
+    gettext_noop("New replies"),
+    gettext_noop("New replies to:"),
+    gettext_noop("New comments:"),
+    gettext_noop("Resolved comments:"),
+    gettext_noop("Deleted comments:"),
+    gettext_noop("New replies:"),
+    gettext_noop('%(editor)s has updated comments on "%(title)s"'),
+    gettext_noop('The page "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    gettext_noop('The following comment was left: "%(comment)s"'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
+    gettext_noop('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
 ]
