@@ -23,7 +23,8 @@ What counts as English (`EnglishDetector`), a chunk of text at a time:
 
 File names, addresses, slugs and e-mail addresses are removed before looking at words, and words in
 `ALLOWED` (brand names, file formats, units) are never English. Content that is English by
-design (the English name of an audience, say) is passed in as `allowed_text` by the test.
+design (the English name of an audience, an English page's title) is passed in as `allowed_text` by
+the test, and is allowed on its own or inside a chunk (when it has two words or more).
 """
 
 import json
@@ -171,6 +172,13 @@ class EnglishDetector:
             - {word.casefold() for word in allowed_words}
         )
         self.allowed_text = {normalise(text).casefold() for text in allowed_text}
+        # Allowed text of several words is also allowed inside a chunk ("Xem các trang con của
+        # 'Preventing human trafficking'"); a single word would hide too much.
+        self.allowed_inside = sorted(
+            (text for text in self.allowed_text if len(WORD.findall(text)) > 1),
+            key=len,
+            reverse=True,
+        )
 
     def english_words(self, chunk):
         words = WORD.findall(NOT_WORDS.sub(" ", chunk).casefold())
@@ -178,7 +186,12 @@ class EnglishDetector:
 
     def is_english(self, chunk):
         text = normalise(chunk).casefold()
-        if not text or text in self.allowed_text or self.only_allowed_words(text):
+        if text in self.allowed_text:
+            return False
+        for allowed in self.allowed_inside:
+            if allowed in text:
+                text = normalise(text.replace(allowed, " "))
+        if not text or self.only_allowed_words(text):
             return False
         return text.strip(" .:…") in self.phrases or bool(self.english_words(text))
 
