@@ -8,7 +8,8 @@ attribute or javascript: URL from a payload; JSON-LD and JSON data blocks still 
 `</script>` did not break out), feeds and the sitemap as XML (the HTML inside a feed's
 descriptions checked again as HTML), JSON as JSON, CSV and XLSX as cells.
 
-Not covered here: spreadsheet import files (being built on another branch at the time of writing).
+Spreadsheet imports: payloads in every column of an uploaded file, and in its name, are inert on
+the preview (its sample rows and its named problems), the confirmation and the import list.
 Embeds: the site has none (videos are plain links, see news/blocks.py). SVG and HTML uploads are
 refused before anything is stored (test_uploads). Usernames cannot hold a payload (Django allows
 letters, digits and @.+-_), so full names carry it instead.
@@ -26,18 +27,22 @@ from openpyxl import load_workbook
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Collection, Site
 
 from accounts.roles import Role
 from accounts.staff import save_staff_account
+from campaigns.importing.models import ImportBatch
 from campaigns.review import act
 from core.models import SiteSettings
 from home.models import HomePage
 from news.blocks import RICH_TEXT_FEATURES
 from news.models import ArticlePage, ProgrammeContact
+from tests.campaigns.spreadsheets import row, xlsx_bytes
 from tests.factories import (
     ActivityRecordFactory,
     ArticlePageFactory,
@@ -429,3 +434,28 @@ def test_a_javascript_video_url_is_refused_at_input(db):
     value = body.to_python([{"type": "video", "value": {"url": JS_URL, "title": "x"}}])
     with pytest.raises(ValidationError):
         body.clean(value)
+
+
+@pytest.mark.django_db
+def test_spreadsheet_import_payloads_come_out_inert(client, district_staff, district):
+    """A valid row carries payloads in its place and note (written), a bad one in every column
+    (named as problems with the value in the message), and the file name carries one too."""
+    IndicatorFactory(code="leaflets")
+    client.force_login(district_staff)
+    good = row(date="15/07/2024", place=EVIL, note=f"{JS_URL} {EVIL}")
+    bad = [EVIL, EVIL, EVIL, EVIL, EVIL, EVIL, EVIL, EVIL, EVIL, EVIL]
+    pages = {}
+    for name, rows in (("good", [good]), ("bad", [good, bad])):
+        upload = SimpleUploadedFile(f'{name}"><svg onload=alert(1)>.xlsx', xlsx_bytes(rows))
+        response = client.post(
+            reverse("campaigns_import"), {"unit": "731", "month": "2024-07", "file": upload}
+        )
+        assert response.status_code == 302
+        pages[f"{name} preview"] = client.get(response["Location"]).content.decode()
+    batch = ImportBatch.objects.filter(summary__problems=[]).latest("pk")
+    confirmed = client.post(reverse("campaigns_import_confirm", args=[batch.pk]))
+    pages["confirmation"] = b"".join(confirmed.streaming_content).decode()
+    pages["import list"] = client.get(reverse("campaigns_import")).content.decode()
+    for where, html in pages.items():
+        assert shown(html), f"{where}: the payload did not reach the page"
+        assert script_problems(html, where) == []
