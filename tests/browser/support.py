@@ -47,6 +47,18 @@ def screenshot(page, name):
     page.screenshot(path=folder / f"{name}.png", full_page=False, animations="disabled")
 
 
+def open_editor(page, path):
+    """Open a Wagtail edit form and wait until it watches for changes. Wagtail takes its snapshot
+    of the form two seconds after load and autosaves only changes made after it; a test that
+    fills the form sooner leaves nothing to autosave, which no person typing does."""
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits',"
+        " () => { document.documentElement.dataset.watchingEdits = 'true'; });"
+    )
+    page.goto(path)
+    page.locator("html[data-watching-edits]").wait_for(state="attached")
+
+
 def sign_in(page, username):
     page.goto("/admin/login/")
     page.locator("#id_username").fill(username)

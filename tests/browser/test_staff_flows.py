@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import DESKTOP, PHONE, screenshot, sign_in
+from .support import DESKTOP, PHONE, open_editor, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ BODY = "Đừng gửi ảnh giấy tờ tùy thân cho người tuyển dụng m
 def test_editor_submits_an_article_and_moderator_publishes_it(open_page, page_id):
     editor = open_page(DESKTOP)
     sign_in(editor, "bientap")
-    editor.goto(f"/admin/pages/add/news/articlepage/{page_id('/trang-chu/tin-tuc/')}/")
+    open_editor(editor, f"/admin/pages/add/news/articlepage/{page_id('/trang-chu/tin-tuc/')}/")
     editor.locator("#id_title").fill(TITLE)
     editor.locator("#id_standfirst").fill(STANDFIRST)
     expect(editor.locator("#id_publication_date")).not_to_have_value("")
