@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from .blocks import HotlineBlock
 from .languages import reader_text
+from .page_cache import find_site, remember
 
 
 @register_setting(icon="site")
@@ -57,6 +58,21 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name or str(self._meta.verbose_name)
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's lookup, kept in the shared cache (`core.page_cache.remember`): every public
+        page shows the settings, and saving them refreshes the cache."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = find_site(request)
+            instance = remember(
+                f"site-settings:{getattr(site, 'pk', None)}", lambda: cls.for_site(site)
+            )
+            # As Wagtail's own for_request: page addresses built from the settings use the request.
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
     @property
     def display_organisation_name(self):

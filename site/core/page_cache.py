@@ -28,8 +28,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from wagtail.models import Site
 
 GENERATION_KEY = "pagecache:generation"
 NONCE_PLACEHOLDER = b"__page_cache_nonce__"
@@ -48,6 +51,42 @@ def invalidate(**kwargs):
 
 def _new_generation():
     cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def remember(name, compute):
+    """A value every public page needs and few changes touch (the site, its settings, the menu),
+    kept in the cache under the current generation: the change that refreshes the pages refreshes
+    it too. `compute()` gives the value when the cache holds none for this generation."""
+    key = f"pagecache:shared:{name}"
+    found = cache().get_many([GENERATION_KEY, key])
+    generation = _generation(found)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    cache().set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _generation(found):
+    """The generation in a `get_many` answer, or a new one when the cache holds none yet."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache().get(GENERATION_KEY)
+    return generation
+
+
+def find_site(request):
+    """Wagtail's `Site.find_for_request`, with the answer kept in the shared cache: every page
+    needs it, and Wagtail would ask the database each time."""
+    if not hasattr(request, "_wagtail_site"):
+        # Wagtail's own lookup reads the raw host and the port, as here.
+        address = f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+        name = "site:" + hashlib.sha256(address.encode()).hexdigest()
+        # Site.find_for_request keeps its answer in this attribute for the rest of the request.
+        request._wagtail_site = remember(name, lambda: Site._find_for_request(request))
+    return request._wagtail_site
 
 
 def shows_live_figures(request):
@@ -123,10 +162,7 @@ class PageCacheMiddleware:
 
         key = _key(request)
         found = cache().get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache().get(GENERATION_KEY)
+        generation = _generation(found)
         entry = found.get(key)
         now = time.time()
         if entry is not None and entry["generation"] == generation and entry["expires"] > now:

@@ -13,14 +13,15 @@ from django.utils.translation import get_language
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from .languages import home_path
+from .page_cache import find_site
 
 
 def route(request, path):
     """The live page at `path` in the reader's language tree, as Wagtail's RouteResult, or None."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     url_path = home_path(site, get_language()) + "".join(

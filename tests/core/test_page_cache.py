@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -255,3 +257,42 @@ class TestLiveTotals:
             ),
         )
         assert "s-maxage=180" in client.get("/tin-tuc/con-so/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+class TestSharedValues:
+    """The site, its settings and the menu every page shows come from the cache, under the same
+    generation as the pages: kept while nothing changes, fresh after any change, even with the
+    page cache off. Each language's menu: tests/news/test_english_edition.py."""
+
+    @pytest.fixture(autouse=True)
+    def page_cache_off(self, settings):
+        settings.PAGE_CACHE_ENABLED = False
+
+    def test_a_second_view_does_not_ask_for_them_again(self, client, article):
+        client.get(ADDRESS)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(ADDRESS).status_code == 200
+        queries = [query["sql"] for query in captured]
+        assert not any('"wagtailcore_site"' in sql for sql in queries)
+        assert not any('"core_sitesettings"' in sql for sql in queries)
+        assert not any(re.search(r'WHERE .*"show_in_menus"', sql) for sql in queries)
+
+    def test_new_hotline_shows_at_once(self, client, article, site_settings):
+        client.get(ADDRESS)
+        site_settings.hotlines = [("hotline", {"label": "Đường dây nóng", "number": "0251 999 888"})]
+        site_settings.save()
+        assert "tel:0251999888" in client.get(ADDRESS).content.decode()
+
+    def test_menu_follows_publishing(self, client, article, news_index, home_page):
+        def menu():
+            html = client.get(ADDRESS).content.decode()
+            return re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group()
+
+        news_index.show_in_menus = True
+        news_index.save_revision().publish()
+        assert news_index.title in menu()
+        publish_title(news_index, "Tin mới nhất")
+        assert "Tin mới nhất" in menu()
+        news_index.unpublish()
+        assert "Tin mới nhất" not in menu()

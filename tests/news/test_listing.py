@@ -191,6 +191,7 @@ def test_query_count_does_not_grow_with_the_number_of_items(
     materials_index,
     students,
     district,
+    site_settings,
     django_assert_max_num_queries,
     page_fixture,
 ):
@@ -219,7 +220,7 @@ def test_query_count_does_not_grow_with_the_number_of_items(
 
 @pytest.mark.django_db
 def test_materials_query_count_does_not_grow(
-    client, materials_index, students, django_assert_max_num_queries
+    client, materials_index, students, site_settings, django_assert_max_num_queries
 ):
     for _ in range(5):
         PosterPageFactory(parent=materials_index, audiences=[students], keywords=["c"])
