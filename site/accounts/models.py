@@ -32,3 +32,11 @@ class UnitAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()}: {self.unit}"
+
+
+def full_name_family_first(user):
+    """A staff member's name as Vietnamese is written and read: family name first, "Nguyễn Thị
+    Lan", never Django's "Lan Nguyễn Thị". Wagtail's history, workflow and log screens show
+    `get_full_name()`, so `AccountsConfig.ready` puts this in its place; the given name alone
+    (`get_short_name()`, "Lan") stays what the admin greets staff with."""
+    return " ".join(name for name in (user.last_name.strip(), user.first_name.strip()) if name)

@@ -140,6 +140,9 @@ ACCOUNTS = [
 ]
 SUPERUSER = "quantri"
 DEMO_PASSWORD = "demo-matkhau-2024"
+# Each account's address is its username at this domain: the password reset and the workflow
+# e-mails have somewhere to go (`make run` prints them in its terminal).
+DEMO_EMAIL_DOMAIN = "example.vn"
 
 HOME_LIVE_TOTAL = {"period": "year", "year": 2024, "label": "tờ rơi các huyện đã phát"}
 

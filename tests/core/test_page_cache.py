@@ -280,7 +280,9 @@ class TestSharedValues:
 
     def test_new_hotline_shows_at_once(self, client, article, site_settings):
         client.get(ADDRESS)
-        site_settings.hotlines = [("hotline", {"label": "Đường dây nóng", "number": "0251 999 888"})]
+        site_settings.hotlines = [
+            ("hotline", {"label": "Đường dây nóng", "number": "0251 999 888"})
+        ]
         site_settings.save()
         assert "tel:0251999888" in client.get(ADDRESS).content.decode()
 

@@ -94,6 +94,12 @@ class TestLoadDemo:
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")
         assert assignment.unit.code == "731"
 
+    def test_accounts_have_addresses_and_vietnamese_names(self, demo_data):
+        editor = get_user_model().objects.get(username="bientap")
+        assert editor.email == "bientap@example.vn"
+        assert editor.get_full_name() == "Nguyễn Thị Lan"
+        assert get_user_model().objects.get(username="quantri").email == "quantri@example.vn"
+
 
 @pytest.mark.django_db
 def test_prints_the_demo_accounts_which_can_sign_in(settings, client, db):

@@ -114,7 +114,9 @@ class Command(BaseCommand):
     def load_accounts(self, units):
         User = get_user_model()
         if not User.objects.filter(username=content.SUPERUSER).exists():
-            User.objects.create_superuser(content.SUPERUSER, password=content.DEMO_PASSWORD)
+            User.objects.create_superuser(
+                content.SUPERUSER, demo_email(content.SUPERUSER), password=content.DEMO_PASSWORD
+            )
         for username, role, unit_code, first_name, last_name in content.ACCOUNTS:
             is_new = not User.objects.filter(username=username).exists()
             save_staff_account(
@@ -124,6 +126,7 @@ class Command(BaseCommand):
                 password=content.DEMO_PASSWORD if is_new else None,
                 first_name=first_name,
                 last_name=last_name,
+                email=demo_email(username),
             )
 
     def print_accounts(self):
@@ -135,3 +138,7 @@ class Command(BaseCommand):
         for username, role, unit in rows:
             where = f" ({unit})" if unit else ""
             self.stdout.write(f"  {username:<16} {content.DEMO_PASSWORD}  {role}{where}")
+
+
+def demo_email(username):
+    return f"{username}@{content.DEMO_EMAIL_DOMAIN}"
