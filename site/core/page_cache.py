@@ -117,13 +117,13 @@ def _storable(request, response):
         response.status_code == 200
         and not response.streaming
         and response.get("Content-Type", "").startswith("text/html")
+        # The session and CSRF middleware, inside this one, have added their cookies by now.
         and not response.cookies
-        # The session and CSRF middleware add their cookies after this one has run.
-        and not request.session.modified
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in cache_control
         and "no-store" not in cache_control
         and not getattr(request, "is_preview", False)
+        # A response that never reached the authentication middleware is not stored either.
+        and getattr(request, "user", None) is not None
         and not request.user.is_authenticated
     )
 
@@ -142,8 +142,9 @@ def _public_headers(response, seconds_left):
 class PageCacheMiddleware:
     """Serves and stores public pages; marks every response to staff `private, no-store`.
 
-    Sits after the CSP, locale and clickjacking middleware (their headers are added afresh to each
-    response) and before anything that would need the database.
+    Sits after the security headers, CSP and whitenoise (their headers are added afresh to each
+    copy served) and before the session, locale, CSRF, authentication and the rest: a copy served
+    skips them all, a page stored has been through them all (their headers are stored with it).
     """
 
     def __init__(self, get_response):
