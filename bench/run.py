@@ -234,8 +234,9 @@ def report(started, urls, speeds, weights, queries, totals, imports):
     lines += [
         "",
         f"Uncached pages carry `{UNCACHED}`, a parameter the page cache does not know, so each request",
-        "is rendered; their queries are counted with the cache off. The cached article is served by the",
-        "page cache (`core.page_cache`) from Redis.",
+        "is rendered; their queries are counted with the page cache off, on a second view, when the",
+        "site, its settings and the menu come from the cache as on a running server. The cached",
+        "article is served by the page cache (`core.page_cache`) from Redis.",
         "",
         "| goal | measured | met |",
         "|---|---:|---|",
