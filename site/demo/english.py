@@ -11,7 +11,17 @@ import json
 from wagtail.models import Locale
 
 from campaigns.models import ResultsPage
-from news.models import ArticlePage, HelpPage, MaterialsIndexPage, NewsIndexPage
+from news.models import (
+    ArticlePage,
+    HelpPage,
+    LeafletPage,
+    MaterialsIndexPage,
+    NewsIndexPage,
+    PosterPage,
+)
+
+from . import media
+from .publishing import image, leaflet_files_and_text
 
 HOME_PAGE = {
     "title": "Preventing human trafficking",
@@ -178,6 +188,50 @@ ARTICLES = {
 }
 
 
+# The materials with an English version: Vietnamese slug -> the English one's fields.
+POSTERS = {
+    "goi-111-mien-phi": {
+        "slug": "call-111-free",
+        "title": "Call 111: free, day and night",
+        "standfirst": "A billboard and poster design that introduces the national hotline to "
+        "everyone.",
+        "lines": ["NEED HELP?", "CALL 111", "Free", "24/7"],
+        "colours": ("#1b1b1b", "#ffbf47"),
+        "keywords": ["hotline"],
+    },
+}
+LEAFLETS = {
+    "cam-nang-nhan-dien-thu-doan": {
+        "slug": "guide-to-traffickers-tricks",
+        "title": "A guide to the tricks traffickers use",
+        "standfirst": "A two-sided leaflet: the usual tricks, the warning signs and where to find "
+        "help.",
+        "pages": [
+            [
+                "A GUIDE TO THE TRICKS",
+                "TRAFFICKERS USE",
+                "",
+                "What to watch for:",
+                "- Easy work for high pay",
+                "- Dating and friendship online",
+                "- Paid marriage brokers",
+                "- A loan repaid by forced work",
+            ],
+            [
+                "WARNING SIGNS",
+                "",
+                "- Your papers or phone are kept",
+                "- You are told to keep it secret",
+                "- The route is long and unclear",
+                "",
+                "Call 111 - free, 24/7",
+            ],
+        ],
+        "keywords": ["scams", "warning signs"],
+    },
+}
+
+
 def load(home, indicators):
     english = Locale.objects.get(language_code="en")
     translate(
@@ -203,6 +257,13 @@ def load(home, indicators):
     news = NewsIndexPage.objects.child_of(home).get()
     for slug, article in ARTICLES.items():
         translate_article(ArticlePage.objects.child_of(news).get(slug=slug), english, *article)
+    materials = MaterialsIndexPage.objects.child_of(home).get()
+    for slug, poster in POSTERS.items():
+        translate_poster(PosterPage.objects.child_of(materials).get(slug=slug), english, **poster)
+    for slug, leaflet in LEAFLETS.items():
+        translate_leaflet(
+            LeafletPage.objects.child_of(materials).get(slug=slug), english, **leaflet
+        )
 
 
 def translate(page, locale, keywords=(), **fields):
@@ -235,3 +296,19 @@ def translate_article(page, locale, slug, title, standfirst, paragraphs, keyword
         body=json.dumps(body),
         image_alt="An illustration showing the article's Vietnamese headline",
     )
+
+
+def translate_poster(page, locale, lines, colours, keywords, **fields):
+    """The poster redrawn with English text: the Vietnamese picture would not do."""
+    alt = f"Poster: {' '.join(lines)}. Call the hotline, 111."
+    picture = image(fields["title"], media.poster(lines, *colours), "png", alt)
+    translate(page, locale, keywords=keywords, image=picture, image_alt=alt, **fields)
+
+
+def translate_leaflet(page, locale, pages, keywords, **fields):
+    """The leaflet's PDF, cover and text in English."""
+    title = fields["title"]
+    files_and_text = leaflet_files_and_text(
+        title, fields["slug"], pages, f"Cover: {title}", f"The cover of the leaflet “{title}”"
+    )
+    translate(page, locale, keywords=keywords, **files_and_text, **fields)

@@ -146,28 +146,32 @@ def load_poster(
 def load_leaflet(
     parent, audiences, slug, title, summary, pages, audience_slugs, keywords, date, featured
 ):
-    pdf = document(title, slug, media.leaflet_pdf(title, pages))
     cover_alt = f"Trang bìa tờ rơi “{title}”"
-    cover = image(
-        f"Bìa: {title}", media.illustration(title, "#5a3d8a", size=(600, 850)), "jpg", cover_alt
-    )
-    body = [
-        {"type": "paragraph", "value": "".join(f"<p>{line}</p>" for line in page if line)}
-        for page in pages
-    ]
-    body.append({"type": "hotline", "value": {"text": ""}})
     page = LeafletPage(
         title=title,
         slug=slug,
         standfirst=summary,
         publication_date=date,
-        document=pdf,
-        image=cover,
-        image_alt=cover_alt,
-        body=json.dumps(body),
         is_featured=featured,
+        **leaflet_files_and_text(title, slug, pages, f"Bìa: {title}", cover_alt),
     )
     return publish(parent, page, [audiences[a] for a in audience_slugs], [], keywords)
+
+
+def leaflet_files_and_text(title, slug, pages, cover_title, cover_alt):
+    """A leaflet's PDF (its pages of lines), cover picture and text as the page shows it."""
+    body = [
+        {"type": "paragraph", "value": "".join(f"<p>{line}</p>" for line in lines if line)}
+        for lines in pages
+    ]
+    body.append({"type": "hotline", "value": {"text": ""}})
+    cover = media.illustration(title, "#5a3d8a", size=(600, 850))
+    return {
+        "document": document(title, slug, media.leaflet_pdf(title, pages)),
+        "image": image(cover_title, cover, "jpg", cover_alt),
+        "image_alt": cover_alt,
+        "body": json.dumps(body),
+    }
 
 
 def load_article(

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from accounts.models import UnitAssignment
 from core.models import SiteSettings
 from home.models import HomePage
+from news.models import LeafletPage
 from taxonomy.models import AdministrativeUnit, Audience
 
 DONG_NAI_DISTRICTS = {
@@ -76,7 +77,9 @@ class TestLoadDemo:
             "/en/news/support-for-returning-victims/": "The support available to people",
             "/en/get-help/": "Programme management board of Bien Hoa city",
             "/en/results/": "68,777",
-            "/en/materials/": "Materials",
+            "/en/materials/": "A guide to the tricks traffickers use",
+            "/en/materials/call-111-free/": "Poster: NEED HELP? CALL 111",
+            "/en/materials/guide-to-traffickers-tricks/": "Your papers or phone are kept",
         }
         for url, text in pages.items():
             response = client.get(url)
@@ -89,6 +92,15 @@ class TestLoadDemo:
         assert "Spotting" not in vietnamese_news
         english_news = client.get("/en/news/").content.decode()
         assert "Nhận diện lời mời" not in english_news
+        english_materials = client.get("/en/materials/").content.decode()
+        assert "Call 111: free, day and night" in english_materials
+        assert "Cẩm nang" not in english_materials
+
+    def test_english_leaflet_downloads_an_english_pdf(self, demo_data, client):
+        leaflet = LeafletPage.objects.get(slug="guide-to-traffickers-tricks")
+        assert leaflet.locale.language_code == "en"
+        assert leaflet.document.title == "A guide to the tricks traffickers use"
+        assert leaflet.document.file.read(5) == b"%PDF-"
 
     def test_district_account_is_tied_to_its_district(self, demo_data):
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")
