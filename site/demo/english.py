@@ -188,13 +188,15 @@ ARTICLES = {
 }
 
 
-# The materials with an English version: Vietnamese slug -> the English one's fields.
+# The materials with an English version: Vietnamese slug -> the English one's fields. Their
+# pictures and PDFs are named in Vietnamese (`media_title`): staff read the media library so.
 POSTERS = {
     "goi-111-mien-phi": {
         "slug": "call-111-free",
         "title": "Call 111: free, day and night",
         "standfirst": "A billboard and poster design that introduces the national hotline to "
         "everyone.",
+        "media_title": "Áp phích tiếng Anh: Gọi 111",
         "lines": ["NEED HELP?", "CALL 111", "Free", "24/7"],
         "colours": ("#1b1b1b", "#ffbf47"),
         "keywords": ["hotline"],
@@ -206,6 +208,7 @@ LEAFLETS = {
         "title": "A guide to the tricks traffickers use",
         "standfirst": "A two-sided leaflet: the usual tricks, the warning signs and where to find "
         "help.",
+        "media_title": "Tờ rơi tiếng Anh: Cẩm nang nhận diện thủ đoạn",
         "pages": [
             [
                 "A GUIDE TO THE TRICKS",
@@ -298,17 +301,17 @@ def translate_article(page, locale, slug, title, standfirst, paragraphs, keyword
     )
 
 
-def translate_poster(page, locale, lines, colours, keywords, **fields):
+def translate_poster(page, locale, media_title, lines, colours, keywords, **fields):
     """The poster redrawn with English text: the Vietnamese picture would not do."""
     alt = f"Poster: {' '.join(lines)}. Call the hotline, 111."
-    picture = image(fields["title"], media.poster(lines, *colours), "png", alt)
+    picture = image(media_title, media.poster(lines, *colours), "png", alt)
     translate(page, locale, keywords=keywords, image=picture, image_alt=alt, **fields)
 
 
-def translate_leaflet(page, locale, pages, keywords, **fields):
+def translate_leaflet(page, locale, media_title, pages, keywords, **fields):
     """The leaflet's PDF, cover and text in English."""
     title = fields["title"]
     files_and_text = leaflet_files_and_text(
-        title, fields["slug"], pages, f"Cover: {title}", f"The cover of the leaflet “{title}”"
+        title, fields["slug"], pages, media_title, f"The cover of the leaflet “{title}”"
     )
     translate(page, locale, keywords=keywords, **files_and_text, **fields)

@@ -153,13 +153,14 @@ def load_leaflet(
         standfirst=summary,
         publication_date=date,
         is_featured=featured,
-        **leaflet_files_and_text(title, slug, pages, f"Bìa: {title}", cover_alt),
+        **leaflet_files_and_text(title, slug, pages, title, cover_alt),
     )
     return publish(parent, page, [audiences[a] for a in audience_slugs], [], keywords)
 
 
-def leaflet_files_and_text(title, slug, pages, cover_title, cover_alt):
-    """A leaflet's PDF (its pages of lines), cover picture and text as the page shows it."""
+def leaflet_files_and_text(title, slug, pages, media_title, cover_alt):
+    """A leaflet's PDF (its pages of lines), cover picture and text as the page shows it. The PDF
+    and the cover are named `media_title` in the media library, which staff read in Vietnamese."""
     body = [
         {"type": "paragraph", "value": "".join(f"<p>{line}</p>" for line in lines if line)}
         for lines in pages
@@ -167,8 +168,8 @@ def leaflet_files_and_text(title, slug, pages, cover_title, cover_alt):
     body.append({"type": "hotline", "value": {"text": ""}})
     cover = media.illustration(title, "#5a3d8a", size=(600, 850))
     return {
-        "document": document(title, slug, media.leaflet_pdf(title, pages)),
-        "image": image(cover_title, cover, "jpg", cover_alt),
+        "document": document(media_title, slug, media.leaflet_pdf(title, pages)),
+        "image": image(f"Bìa: {media_title}", cover, "jpg", cover_alt),
         "image_alt": cover_alt,
         "body": json.dumps(body),
     }

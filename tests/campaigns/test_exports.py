@@ -66,7 +66,8 @@ def hostile(district, other_district, leaflets, district_staff):
     leaflets.name = PAYLOADS[1]
     leaflets.save()
     campaign = CampaignFactory(name=PAYLOADS[2], units=[district])
-    recorder = UserFactory(username="@SUM(A1)", first_name="=cmd", last_name="|calc")
+    # Family name first, as full names are shown: "=cmd |calc".
+    recorder = UserFactory(username="@SUM(A1)", first_name="|calc", last_name="=cmd")
     with LogContext(user=recorder):
         mine = ActivityRecordFactory(
             unit=district,

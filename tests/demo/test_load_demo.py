@@ -99,8 +99,11 @@ class TestLoadDemo:
     def test_english_leaflet_downloads_an_english_pdf(self, demo_data, client):
         leaflet = LeafletPage.objects.get(slug="guide-to-traffickers-tricks")
         assert leaflet.locale.language_code == "en"
-        assert leaflet.document.title == "A guide to the tricks traffickers use"
+        assert leaflet.document.title == "Tờ rơi tiếng Anh: Cẩm nang nhận diện thủ đoạn"
         assert leaflet.document.file.read(5) == b"%PDF-"
+        assert (
+            leaflet.document != LeafletPage.objects.get(slug="cam-nang-nhan-dien-thu-doan").document
+        )
 
     def test_district_account_is_tied_to_its_district(self, demo_data):
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")
