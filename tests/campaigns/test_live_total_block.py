@@ -109,9 +109,8 @@ class TestLiveTotal:
             ("live_total", {"indicator": leaflets, "period": "year", "year": 2024}),
         ]
         home_page.save_revision().publish()
-        client.get(
-            "/"
-        )  # warm the shared cache (site, settings, menu), as a running server would be
+        # Warm the shared cache (site, settings, menu), as a running server would be.
+        client.get("/")
         with django_assert_max_num_queries(15):
             html = client.get("/").content.decode()
         assert "<p>Chào bạn.</p>" in html
