@@ -260,7 +260,7 @@ class AuditLogView(AdminScreenMixin, TemplateView):
         people = (
             get_user_model()
             .objects.filter(pk__in=ReportingLogEntry.objects.values("user_id"))
-            .order_by("username")
+            .order_by("first_name", "last_name", "username")  # Vietnamese lists go by given name
         )
         query = self.request.GET.copy()
         query.pop("p", None)

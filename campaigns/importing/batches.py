@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import LogContext
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -128,10 +129,15 @@ def write_all(batch, user):
     return batch
 
 
+def importer_name(batch):
+    """Who imported the batch, as the admin names people (full name, family name first)."""
+    return get_user_display_name(batch.user) if batch.user else "?"
+
+
 def already_imported_message(batch):
     return _("This file was imported on %(when)s by %(who)s.") % {
         "when": formats.date_format(timezone.localtime(batch.imported_at), "SHORT_DATETIME_FORMAT"),
-        "who": batch.user.get_username() if batch.user else "?",
+        "who": importer_name(batch),
     }
 
 
@@ -169,7 +175,7 @@ def summarise(checked):
             {
                 "count": count,
                 "file": batches[pk].file_name,
-                "who": batches[pk].user.get_username() if batches[pk].user else "?",
+                "who": importer_name(batches[pk]),
                 "when": formats.date_format(
                     timezone.localtime(batches[pk].imported_at), "SHORT_DATETIME_FORMAT"
                 ),

@@ -299,12 +299,15 @@ class TestNoDoubleCounting:
     def test_the_same_file_twice_writes_nothing_the_second_time(
         self, client, district_staff, district, leaflets
     ):
+        district_staff.first_name, district_staff.last_name = "Hà", "Lê Thu"
+        district_staff.save()
         client.force_login(district_staff)
         content = xlsx_bytes([row(quantity=10), row(quantity=10), row(quantity=4)])
         _html, first = preview(client, content)
         confirm(client, first)
         html, second = preview(client, content)
         assert "Tệp này đã được nhập lúc" in html
+        assert "do Lê Thu Hà nhập" in html
         assert "3 dòng đã được nhập trước đây" in html
         done = confirm(client, second)
         assert "Xong: đã ghi 0 dòng." in done

@@ -219,6 +219,23 @@ class TestReviewScreens:
         client.post(reverse("campaigns_reporting_action", args=["731", "2024-07", "approve"]))
         assert ReportingPeriod.objects.get(unit=district, month=JULY).status == Status.APPROVED
 
+    def test_the_screen_names_who_submitted_and_reviewed(
+        self, client, district_staff, coordinator, district
+    ):
+        district_staff.first_name, district_staff.last_name = "Hà", "Lê Thu"
+        district_staff.save()
+        coordinator.first_name, coordinator.last_name = "Hương", "Võ Thị"
+        coordinator.save()
+        act(district_staff, district, JULY, "submit")
+        act(coordinator, district, JULY, "approve")
+        client.force_login(coordinator)
+        url = reverse("campaigns_reporting_period", args=["731", "2024-07"])
+        html = client.get(url).content.decode()
+        assert "do Lê Thu Hà gửi lúc" in html
+        assert "do Võ Thị Hương xem xét lúc" in html
+        log = client.get(reverse("campaigns_audit_log")).content.decode()
+        assert ">Lê Thu Hà</option>" in log and ">Võ Thị Hương</option>" in log
+
     def test_district_staff_cannot_approve_by_post(self, client, district_staff, district):
         act(district_staff, district, JULY, "submit")
         client.force_login(district_staff)
