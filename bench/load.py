@@ -8,7 +8,6 @@ had an error. Prints the figures and exits non-zero when either fails.
 
 import datetime
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -16,7 +15,6 @@ import urllib.request
 
 from servers import (
     REDIS,
-    ROOT,
     UNLIMITED,
     api,
     demo_site,
@@ -25,6 +23,7 @@ from servers import (
     postgres_database,
     recorded_total,
     servers,
+    wrk,
 )
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
@@ -43,15 +42,9 @@ PAGES = [
 
 def read(base):
     """wrk across the public pages; returns (requests, errors)."""
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{READERS}", f"-d{SECONDS}s", "--timeout", "20s",
-         "-s", str(ROOT / "bench" / "latency.lua"), base, "--", *PAGES],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    print(result.stdout)
-    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("BENCH "))
-    fields = dict(item.split("=") for item in line.removeprefix("BENCH ").split())
-    return int(fields["requests"]), int(fields["errors"]), int(fields["duration_us"]) / 1e6
+    report, fields = wrk(base, READERS, SECONDS, "20s", PAGES)
+    print(report)
+    return fields["requests"], fields["errors"], fields["duration_us"] / 1e6
 
 
 def record(base, account, stop_at, today, accepted, failures):

@@ -31,6 +31,7 @@ from servers import (
     manage,
     postgres_database,
     servers,
+    wrk,
 )
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
@@ -40,18 +41,12 @@ RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 UNCACHED = "?uncached=1"
 
 
-def wrk(url):
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s",
-         "-s", str(ROOT / "bench" / "latency.lua"), url],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    fields = dict(item.split("=") for item in bench_line(result.stdout).split())
-    seconds = int(fields["duration_us"]) / 1e6
+def speed(url):
+    _report, fields = wrk(url, CONNECTIONS, DURATION, "10s")
     return {
-        "rps": int(fields["requests"]) / seconds,
-        "p95_ms": int(fields["p95_us"]) / 1000,
-        "errors": int(fields["errors"]),
+        "rps": fields["requests"] / (fields["duration_us"] / 1e6),
+        "p95_ms": fields["p95_us"] / 1000,
+        "errors": fields["errors"],
     }
 
 
@@ -142,7 +137,7 @@ def pages_benchmark():
         for path in urls.values():
             # Renditions are made on first view; the cached article is stored.
             urllib.request.urlopen(base + path, timeout=120).read()
-        speeds = {name: wrk(base + path) for name, path in urls.items()}
+        speeds = {name: speed(base + path) for name, path in urls.items()}
         pages = {"article": article, "home page": "/", "article list": "/tin-tuc/",
                  "materials library": "/tai-lieu/",
                  "poster": "/tai-lieu/viec-nhe-luong-cao-hay-dung-lai/",

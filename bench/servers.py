@@ -59,6 +59,21 @@ def bench_line(output):
     )
 
 
+def wrk(url, connections, seconds, timeout, paths=()):
+    """Load `url` with wrk and bench/latency.lua (which spreads the requests over `paths`, if
+    any); returns (wrk's report, {requests, errors, duration_us, p95_us})."""
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", timeout,
+         "-s", str(ROOT / "bench" / "latency.lua"), url, *(("--", *paths) if paths else ())],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    fields = {
+        name: int(value)
+        for name, value in (item.split("=") for item in bench_line(result.stdout).split())
+    }
+    return result.stdout, fields
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -302,20 +302,24 @@ def load(data, *, create_missing_users=False, unlink_missing_materials=False):
     return counts(data)
 
 
+def describe(counts):
+    """{name: count} as people read it: "11 units, 5 indicators"."""
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
+
+
 def _check_empty():
     found = {
-        model._meta.verbose_name_plural: model.objects.count()
+        model._meta.verbose_name_plural: count
         for model in MODELS
-        if model.objects.exists()
+        if (count := model.objects.count())
     }
     if found:
-        listed = ", ".join(f"{count} {name}" for name, count in found.items())
         raise BackupError(
             _(
                 "This database already holds campaign data (%(found)s). Import only into an "
                 "empty database: nothing was imported."
             )
-            % {"found": listed}
+            % {"found": describe(found)}
         )
 
 

@@ -86,6 +86,14 @@ def xlsx_download(sheets, filename):
     return _download(workbook_bytes(sheets), XLSX_TYPE, f"{filename}.xlsx")
 
 
+def download(lines, spreadsheet_format, title, filename):
+    """`lines` as an XLSX workbook of one sheet named `title` when `spreadsheet_format` is
+    "xlsx", as CSV otherwise."""
+    if spreadsheet_format == "xlsx":
+        return xlsx_download([Sheet(title, list(lines))], filename)
+    return csv_download(lines, filename)
+
+
 def xlsx_text(text):
     """Text as an XLSX cell holds it: without the control characters XML cannot carry (openpyxl
     would refuse the whole file), and with Excel's line break, a line feed (XML reads a carriage

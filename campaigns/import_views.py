@@ -111,7 +111,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["template_form"] = UnitMonthForm(
-            self.request.user, initial=self.get_initial(), auto_id="template_%s"
+            self.request.user, initial=context["form"].initial, auto_id="template_%s"
         )
         context["recent"] = (
             ImportBatch.objects.filter(user=self.request.user)

@@ -190,10 +190,8 @@ def lock_reason(first, periods, today=None):
     return None
 
 
-def _chain_ids(unit_id, parents=None):
-    """The unit and every unit above it, province first."""
-    if parents is None:
-        parents = _parents()
+def _chain_ids(unit_id, parents):
+    """The unit and every unit above it, province first (`parents` from `_parents()`)."""
     chain = []
     while unit_id is not None and unit_id not in chain:
         chain.append(unit_id)
@@ -205,15 +203,9 @@ def _parents():
     return dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
 
 
-def periods_for(unit, first):
-    """The period rows of `unit` and the units above it for the month, without locking them."""
-    ids = _chain_ids(unit.pk)
-    return list(ReportingPeriod.objects.filter(unit_id__in=ids, month=first).select_related("unit"))
-
-
 def lock_reasons(unit_ids, first):
     """{unit id: why its records in the month `first` are locked, or None}, in two queries however
-    many units: for checking a whole spreadsheet before importing it."""
+    many units, without locking anything: for a form, or a whole spreadsheet before importing it."""
     parents = _parents()
     chains = {pk: _chain_ids(pk, parents) for pk in unit_ids}
     periods = list(
@@ -230,7 +222,7 @@ def lock_reasons(unit_ids, first):
 def check_writable(unit, day):
     """For forms and serializers: raise PeriodLocked when `unit`'s records on `day` are locked."""
     first = month_start(day)
-    reason = lock_reason(first, periods_for(unit, first))
+    reason = lock_reasons([unit.pk], first)[unit.pk]
     if reason:
         raise PeriodLocked({"date": reason})
 

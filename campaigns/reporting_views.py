@@ -248,10 +248,9 @@ class AuditLogView(AdminScreenMixin, TemplateView):
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             lines = export_lines(self.get_entries().iterator(chunk_size=2000))
-            if export == "xlsx":
-                sheet = exports.Sheet(gettext("Reporting audit log"), list(lines))
-                return exports.xlsx_download([sheet], "nhat-ky-bao-cao")
-            return exports.csv_download(lines, "nhat-ky-bao-cao")
+            return exports.download(
+                lines, export, gettext("Reporting audit log"), "nhat-ky-bao-cao"
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

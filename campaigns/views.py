@@ -68,10 +68,9 @@ class RecordIndexView(IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The filtered list through the one safe writer (Wagtail's own leaves formulas live)."""
         lines = record_lines(queryset.select_related("material", "recorded_by"))
-        if spreadsheet_format == self.FORMAT_XLSX:
-            sheet = exports.Sheet(_("Activity records"), list(lines))
-            return exports.xlsx_download([sheet], self.get_filename())
-        return exports.csv_download(lines, self.get_filename())
+        return exports.download(
+            lines, spreadsheet_format, _("Activity records"), self.get_filename()
+        )
 
 
 def record_lines(records):
@@ -343,10 +342,7 @@ class ReportDownloadView(ReportAccessMixin, View):
             return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
         period = self.form.period
         filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-        lines = self.table().as_lines()
-        if self.export_format == "xlsx":
-            return exports.xlsx_download([exports.Sheet(_("Report"), lines)], filename)
-        return exports.csv_download(lines, filename)
+        return exports.download(self.table().as_lines(), self.export_format, _("Report"), filename)
 
 
 class YearlyReportView(ReportAccessMixin, TemplateView):

@@ -68,7 +68,9 @@ def yearly_report(year, tree=None):
     provinces = sorted(
         (u for u in tree.units.values() if u.parent_id is None), key=lambda u: u.code
     )
-    campaigns = Campaign.objects.filter(start_date__lte=period.end, end_date__gte=period.start)
+    campaigns = Campaign.objects.filter(
+        start_date__lte=period.end, end_date__gte=period.start
+    ).prefetch_related("units")
     return YearlyReport(
         year=year,
         title=_("Yearly report %(year)s on preventing and combating human trafficking: %(units)s")

@@ -129,6 +129,10 @@ def write_all(batch, user):
     return batch
 
 
+def imported_on(batch):
+    return formats.date_format(timezone.localtime(batch.imported_at), "SHORT_DATETIME_FORMAT")
+
+
 def importer_name(batch):
     """Who imported the batch, as the admin names people (full name, family name first)."""
     return get_user_display_name(batch.user) if batch.user else "?"
@@ -136,7 +140,7 @@ def importer_name(batch):
 
 def already_imported_message(batch):
     return _("This file was imported on %(when)s by %(who)s.") % {
-        "when": formats.date_format(timezone.localtime(batch.imported_at), "SHORT_DATETIME_FORMAT"),
+        "when": imported_on(batch),
         "who": importer_name(batch),
     }
 
@@ -176,9 +180,7 @@ def summarise(checked):
                 "count": count,
                 "file": batches[pk].file_name,
                 "who": importer_name(batches[pk]),
-                "when": formats.date_format(
-                    timezone.localtime(batches[pk].imported_at), "SHORT_DATETIME_FORMAT"
-                ),
+                "when": imported_on(batches[pk]),
             }
             for pk, count in skipped.items()
         ],

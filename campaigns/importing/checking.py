@@ -25,7 +25,7 @@ from ..models import MAX_PER_RECORD, ActivityRecord, Campaign, Indicator
 from ..periods import lock_reasons, month_end, month_label
 from .columns import BY_KEY
 from .models import ImportBatch, ImportedRow
-from .reading import FileRefused, read_table
+from .reading import FileRefused, is_blank, read_table
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 PLACE_LENGTH = ActivityRecord._meta.get_field("place").max_length
@@ -105,7 +105,7 @@ class _Context:
         self.allowed = self.below if allowed is None else self.below & allowed
         self.indicators = {i.code.casefold(): i for i in Indicator.objects.all()}
         self.campaigns = _Choices(Campaign.objects.prefetch_related("units"), "name")
-        wants_material = any(not _blank(cells.get("material")) for _n, cells in rows)
+        wants_material = any(not is_blank(cells.get("material")) for _n, cells in rows)
         self.materials = _Choices(countable_materials() if wants_material else [], "title")
 
     def row(self, number, cells):
@@ -230,10 +230,6 @@ def _label(field_name):
     return str(column.label) if column else ""
 
 
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _text(value):
     """A cell as text: 731.0 (a number typed into a spreadsheet) reads as "731"."""
     if value is None:
@@ -259,7 +255,7 @@ def _is_formula(text):
 
 
 def _integer(value, smallest, required):
-    if _blank(value):
+    if is_blank(value):
         if required:
             raise Invalid(_("This cell is empty."))
         return None

@@ -163,7 +163,8 @@ def _delimiter(text):
     return ","
 
 
-def _blank(value):
+def is_blank(value):
+    """An empty cell: nothing, or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -174,7 +175,7 @@ def _table(lines):
     table = Table()
     columns = None
     for number, cells in lines:
-        filled = [cell for cell in cells if not _blank(cell)]
+        filled = [cell for cell in cells if not is_blank(cell)]
         if not filled or (isinstance(filled[0], str) and filled[0].strip().startswith(COMMENT)):
             continue
         if columns is None:
@@ -197,7 +198,7 @@ def _header(cells, known, table):
     """{cell index: column key}; FileRefused when a required column is missing or repeated."""
     columns = {}
     for index, cell in enumerate(cells):
-        if _blank(cell):
+        if is_blank(cell):
             continue
         key = known.get(normalise(cell))
         if key is None:

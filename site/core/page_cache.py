@@ -58,9 +58,7 @@ def remember(name, compute):
     kept in the cache under the current generation: the change that refreshes the pages refreshes
     it too. `compute()` gives the value when the cache holds none for this generation."""
     key = f"pagecache:shared:{name}"
-    found = cache().get_many([GENERATION_KEY, key])
-    generation = _generation(found)
-    entry = found.get(key)
+    generation, entry = _lookup(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
     value = compute()
@@ -68,13 +66,15 @@ def remember(name, compute):
     return value
 
 
-def _generation(found):
-    """The generation in a `get_many` answer, or a new one when the cache holds none yet."""
+def _lookup(key):
+    """(the current generation, the entry at `key` or None), in one cache round trip; a new
+    generation when the cache holds none yet."""
+    found = cache().get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache().get(GENERATION_KEY)
-    return generation
+    return generation, found.get(key)
 
 
 def find_site(request):
@@ -162,9 +162,7 @@ class PageCacheMiddleware:
             return response
 
         key = _key(request)
-        found = cache().get_many([GENERATION_KEY, key])
-        generation = _generation(found)
-        entry = found.get(key)
+        generation, entry = _lookup(key)
         now = time.time()
         if entry is not None and entry["generation"] == generation and entry["expires"] > now:
             return self._from_cache(request, entry, now)

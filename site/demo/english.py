@@ -303,6 +303,8 @@ def translate_article(page, locale, slug, title, standfirst, paragraphs, keyword
 
 def translate_poster(page, locale, media_title, lines, colours, keywords, **fields):
     """The poster redrawn with English text: the Vietnamese picture would not do."""
+    if page.has_translation(locale):
+        return  # nothing to draw: loading the demo again changes nothing
     alt = f"Poster: {' '.join(lines)}. Call the hotline, 111."
     picture = image(media_title, media.poster(lines, *colours), "png", alt)
     translate(page, locale, keywords=keywords, image=picture, image_alt=alt, **fields)
@@ -310,6 +312,8 @@ def translate_poster(page, locale, media_title, lines, colours, keywords, **fiel
 
 def translate_leaflet(page, locale, media_title, pages, keywords, **fields):
     """The leaflet's PDF, cover and text in English."""
+    if page.has_translation(locale):
+        return
     title = fields["title"]
     files_and_text = leaflet_files_and_text(
         title, fields["slug"], pages, media_title, f"The cover of the leaflet “{title}”"

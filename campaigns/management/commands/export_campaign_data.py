@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from campaigns.backup import write
+from campaigns.backup import describe, write
 
 
 class Command(BaseCommand):
@@ -15,5 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, path, **options):
         written = write(path)
-        listed = ", ".join(f"{count} {name}" for name, count in written.items())
-        self.stdout.write(_("Wrote %(path)s: %(listed)s.") % {"path": path, "listed": listed})
+        self.stdout.write(
+            _("Wrote %(path)s: %(listed)s.") % {"path": path, "listed": describe(written)}
+        )

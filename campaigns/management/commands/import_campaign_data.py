@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from campaigns.backup import BackupError, load, read
+from campaigns.backup import BackupError, describe, load, read
 
 
 class Command(BaseCommand):
@@ -33,5 +33,6 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from error
-        listed = ", ".join(f"{count} {name}" for name, count in written.items())
-        self.stdout.write(_("Imported %(path)s: %(listed)s.") % {"path": path, "listed": listed})
+        self.stdout.write(
+            _("Imported %(path)s: %(listed)s.") % {"path": path, "listed": describe(written)}
+        )
