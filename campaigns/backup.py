@@ -31,10 +31,16 @@ from wagtail.models import Page
 from accounts.models import UnitAssignment
 from taxonomy.models import AdministrativeUnit
 
-from .audit import ReportingLogEntry
-from .importing.models import ImportBatch, ImportedRow
-from .models import ActivityRecord, Campaign, CampaignTarget, Indicator
-from .periods import ReportingPeriod
+from .models import (
+    ActivityRecord,
+    Campaign,
+    CampaignTarget,
+    ImportBatch,
+    ImportedRow,
+    Indicator,
+    ReportingLogEntry,
+    ReportingPeriod,
+)
 
 FORMAT = "campaign-data"
 VERSION = 1

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from taxonomy.models import AdministrativeUnit
 
-from .models import ActivityRecord, Campaign, Indicator
+from .records.models import ActivityRecord, Campaign, Indicator
 
 GROUPINGS = ("unit", "indicator", "campaign", "material", "year", "quarter", "month")
 MEASURES = ("quantity", "attendees", "minutes")

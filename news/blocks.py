@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from campaigns.public.blocks import LiveTotalBlock
+
 # Rich text everywhere offers the same small set: structure and links, no colours or fonts.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -140,12 +142,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     hotline = HotlineCalloutBlock()
     material = MaterialLinkBlock()
 
-    def __init__(self, local_blocks=None, **kwargs):
-        # campaigns imports news (a record's material), so the live-total block is imported when
-        # a body is first built (ArticlePage passes this class, not an instance), never at import.
-        from campaigns.blocks import LiveTotalBlock
-
-        super().__init__([*(local_blocks or []), ("live_total", LiveTotalBlock())], **kwargs)
+    live_total = LiveTotalBlock()
 
 
 class LeafletBodyBlock(blocks.StreamBlock):

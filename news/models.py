@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail.signals import copy_for_translation_done
 
 from core.languages import reader_text
+from core.materials import CountableMaterial
 from core.models import BasePage
 from taxonomy.models import AdministrativeUnit, Audience
 
@@ -239,7 +240,7 @@ class ArticlePage(PublicationPage):
         return stream_text(self.body)
 
 
-class PosterPage(PublicationPage):
+class PosterPage(CountableMaterial, PublicationPage):
     """A poster or billboard design the public can view and download to print."""
 
     template = "news/poster_page.html"
@@ -280,7 +281,7 @@ class PosterPage(PublicationPage):
         return {kind: file for kind, file in files.items() if file is not None}
 
 
-class LeafletPage(PublicationPage):
+class LeafletPage(CountableMaterial, PublicationPage):
     """A leaflet: the PDF to print or download, and its text as a page for slow connections."""
 
     template = "news/leaflet_page.html"

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
-from ..periods import ReportingPeriod, month_key, parse_month
-from ..review import ACTIONS, ReviewRefused, act, available_actions
+from ..months import month_key, parse_month
+from ..periods.models import ReportingPeriod
+from ..reporting.review import ACTIONS, ReviewRefused, act, available_actions
 from .serializers import UnitCodeField
 from .views import RequestLanguageMixin
 

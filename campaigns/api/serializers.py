@@ -7,11 +7,11 @@ from rest_framework import exceptions, serializers
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.materials import countable_materials
 from taxonomy.models import AdministrativeUnit
 
-from ..access import can_record_for
-from ..materials import countable_materials
-from ..models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from ..records.access import can_record_for
+from ..records.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from ..totals import GROUPINGS
 
 

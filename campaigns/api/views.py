@@ -12,9 +12,9 @@ from wagtail.log_actions import LogContext
 
 from taxonomy.models import AdministrativeUnit
 
-from ..access import records_for
-from ..models import Campaign, Indicator
-from ..periods import PeriodLocked
+from ..periods.locks import PeriodLocked
+from ..records.access import records_for
+from ..records.models import Campaign, Indicator
 from ..totals import Filters, UnitTree, totals
 from .serializers import (
     CampaignSerializer,
@@ -111,8 +111,8 @@ class RecordViewSet(RequestLanguageMixin, viewsets.ModelViewSet):
         filters = filters_from(parse_query(self.request, QuerySerializer))
         return filters.apply(records, UnitTree()).order_by("-date", "-pk")
 
-    # Each write is logged under the caller (campaigns.audit); a month locked between the
-    # validation and the write (campaigns.periods) is refused like one locked before it.
+    # Each write is logged under the caller (campaigns.audit.log); a month locked between the
+    # validation and the write (campaigns.periods.locks) is refused like one locked before it.
     def perform_create(self, serializer):
         with LogContext(user=self.request.user), _locked_is_invalid():
             serializer.save(recorded_by=self.request.user)

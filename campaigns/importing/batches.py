@@ -19,7 +19,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..periods import PeriodLocked, holding
+from ..periods.locks import PeriodLocked, holding
 from .checking import check
 from .models import ImportBatch, ImportedRow
 

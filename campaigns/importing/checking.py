@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.materials import countable_materials
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
-from ..audit import record_values
-from ..materials import countable_materials
-from ..models import MAX_PER_RECORD, ActivityRecord, Campaign, Indicator
-from ..periods import lock_reasons, month_end, month_label
+from ..audit.log import record_values
+from ..months import month_end, month_label
+from ..periods.locks import lock_reasons
+from ..records.models import MAX_PER_RECORD, ActivityRecord, Campaign, Indicator
 from .columns import BY_KEY
 from .models import ImportBatch, ImportedRow
 from .reading import FileRefused, is_blank, read_table

@@ -11,11 +11,12 @@ import's month check then names the row, since a swapped day and month leave the
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.materials import countable_materials
+
 from ..access import units_for
 from ..exports import Sheet, csv_download, xlsx_download
-from ..materials import countable_materials
-from ..models import Campaign, Indicator
-from ..periods import month_end, month_key, month_label
+from ..months import month_end, month_key, month_label
+from ..records.models import Campaign, Indicator
 from .columns import COLUMNS
 from .reading import COMMENT, DATA_SHEET
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from campaigns.blocks import LiveTotalBlock
+from campaigns.public.blocks import LiveTotalBlock
 from news.blocks import RICH_TEXT_FEATURES
 
 

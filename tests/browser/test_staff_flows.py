@@ -89,8 +89,10 @@ def test_district_staff_records_an_activity_on_a_phone(open_page):
     month_cell = row.locator("td").first
     before = int(re.sub(r"\D", "", month_cell.inner_text()) or 0)
 
-    # From the menu, as on a phone: open it, then "Activity records", then add one.
+    # From the menu, as on a phone: open it, then the "Figures" group, then "Activity
+    # records", then add one.
     staff.get_by_role("button", name=re.compile("sidebar|thanh bên", re.IGNORECASE)).first.click()
+    staff.get_by_role("button", name="Số liệu", exact=True).click()
     staff.get_by_role("link", name="Bản ghi hoạt động").click()
     expect(staff).to_have_url(re.compile(r"/admin/activity_records/$"))
     staff.get_by_role("link", name=re.compile("Thêm|Add")).first.click()

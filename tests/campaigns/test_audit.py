@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from campaigns.audit import ReportingLogEntry, export_lines
+from campaigns.audit.log import export_lines
+from campaigns.audit.models import ReportingLogEntry
 from campaigns.models import ActivityRecord
-from campaigns.review import act
+from campaigns.reporting.review import act
 from tests.campaigns.record_forms import form_data
 from tests.factories import ActivityRecordFactory, IndicatorFactory
 

@@ -15,12 +15,13 @@ from wagtail.log_actions import LogContext
 
 from accounts.models import UnitAssignment
 from campaigns import backup
-from campaigns.audit import ReportingLogEntry
+from campaigns.audit.models import ReportingLogEntry
 from campaigns.importing import batches
 from campaigns.importing.models import ImportBatch, ImportedRow
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
-from campaigns.periods import PeriodLocked, ReportingPeriod
-from campaigns.review import act
+from campaigns.periods.locks import PeriodLocked
+from campaigns.periods.models import ReportingPeriod
+from campaigns.reporting.review import act
 from campaigns.totals import totals
 from taxonomy.models import AdministrativeUnit
 from tests.factories import (

@@ -15,8 +15,9 @@ from django.db import connection, connections
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from campaigns.models import ActivityRecord
-from campaigns.periods import PeriodLocked, ReportingPeriod
-from campaigns.review import act
+from campaigns.periods.locks import PeriodLocked
+from campaigns.periods.models import ReportingPeriod
+from campaigns.reporting.review import act
 from tests.factories import AdministrativeUnitFactory, DistrictFactory, IndicatorFactory
 
 pytestmark = [

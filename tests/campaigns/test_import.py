@@ -13,11 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from campaigns.audit import ReportingLogEntry
+from campaigns.audit.models import ReportingLogEntry
 from campaigns.importing.batches import ImportFailed, upload, write_all
 from campaigns.importing.models import ImportBatch, ImportedRow
 from campaigns.models import ActivityRecord
-from campaigns.review import act
+from campaigns.reporting.review import act
 from campaigns.totals import Filters, totals
 from taxonomy.models import AdministrativeUnit
 from tests.campaigns.spreadsheets import HEADER, csv_bytes, row, xlsx_bytes

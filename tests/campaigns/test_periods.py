@@ -15,8 +15,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from campaigns.models import ActivityRecord
-from campaigns.periods import PeriodLocked, ReportingPeriod
-from campaigns.review import ReviewRefused, act
+from campaigns.periods.locks import PeriodLocked
+from campaigns.periods.models import ReportingPeriod
+from campaigns.reporting.review import ReviewRefused, act
 from taxonomy.models import AdministrativeUnit
 from tests.campaigns.record_forms import form_data
 from tests.factories import (

@@ -6,10 +6,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from campaigns.audit import ReportingLogEntry
+from campaigns.audit.models import ReportingLogEntry
 from campaigns.models import ActivityRecord
-from campaigns.periods import ReportingPeriod
-from campaigns.review import act
+from campaigns.periods.models import ReportingPeriod
+from campaigns.reporting.review import act
 from tests.factories import ActivityRecordFactory, IndicatorFactory
 
 JULY = datetime.date(2024, 7, 1)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaigns.review import act
+from campaigns.reporting.review import act
 from campaigns.totals import Filters, progress, totals
 from taxonomy.models import AdministrativeUnit
 from tests.factories import (

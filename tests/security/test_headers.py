@@ -17,7 +17,13 @@ import pytest
 from django.db import connection
 
 from tests.core.test_public_frame import PAGE_BUILDERS, PUBLIC_NON_PAGE_URLS, fetch
-from tests.factories import ArticlePageFactory, ImageFactory, NewsIndexPageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    AudienceFactory,
+    DistrictFactory,
+    ImageFactory,
+    NewsIndexPageFactory,
+)
 
 from . import observatory
 
@@ -65,8 +71,6 @@ def production_headers(settings):
 
 @pytest.fixture
 def public_data(site_settings):
-    from tests.factories import AudienceFactory, DistrictFactory
-
     AudienceFactory(slug="hoc-sinh")
     DistrictFactory(code="731")
 

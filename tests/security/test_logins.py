@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import translation
 
 from accounts.roles import Role
+from tests.factories import IndicatorFactory
 
 LOGIN = "/admin/login/"
 PASSWORD = "correct-horse-battery"
@@ -197,8 +198,6 @@ class TestTwoStepSignIn:
 def test_refusals_are_logged_with_the_account_id_only(
     client, district_staff, other_district, caplog
 ):
-    from tests.factories import IndicatorFactory
-
     client.force_login(district_staff)
     forged = {
         "unit": "741",

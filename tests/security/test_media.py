@@ -19,6 +19,7 @@ from django.urls import clear_url_caches
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+import config.urls
 from tests.factories import PDF_BYTES, DocumentFactory, ImageFactory
 
 from .test_uploads import image_bytes
@@ -42,8 +43,6 @@ def on_disk(settings, tmp_path):
 @pytest.fixture
 def development_urls(settings):
     """The URL configuration as `make run` builds it (DEBUG on: it serves media itself)."""
-    import config.urls
-
     settings.DEBUG = True
     importlib.reload(config.urls)
     clear_url_caches()

@@ -37,7 +37,7 @@ from wagtail.models import Collection, Site
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from campaigns.importing.models import ImportBatch
-from campaigns.review import act
+from campaigns.reporting.review import act
 from core.models import SiteSettings
 from home.models import HomePage
 from news.blocks import RICH_TEXT_FEATURES

@@ -97,7 +97,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The campaign data's rooms (campaigns/records/, campaigns/reports/...) each keep their
+        # templates beside their code, as apps do; docs/architecture.md.
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("campaigns/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

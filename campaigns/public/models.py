@@ -1,0 +1,76 @@
+"""The public Results page: what the province did, from the records, for anyone to read."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+from core.models import BasePage
+from core.page_cache import shows_live_figures
+
+from ..records.models import Campaign, Indicator
+from ..reports.forms import PeriodForm
+from ..reports.tables import Period, results_table, unit_chart
+from ..totals import UnitTree, progress
+
+
+class ResultsPage(BasePage):
+    """The public "Results" page: what the province did, per year or per campaign, by district and
+    by indicator, as charts beside tables. Aggregates only: never who recorded what, a note or a
+    place. Editors write the introduction; the numbers come from the records."""
+
+    template = "campaigns/public/results_page.html"
+    # One under each home page: one per language.
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    page_description = _(
+        "Province totals per year and per campaign, with charts. One per language."
+    )
+
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences under the title."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("results page")
+        verbose_name_plural = _("results pages")
+
+    def serve(self, request, *args, **kwargs):
+        shows_live_figures(request)
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["form"].errors:
+            response.status_code = 400
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = PeriodForm(request.GET)
+        period = form.period if form.is_valid() else Period.year(form.default_year())
+        tree = UnitTree()
+        indicators = list(Indicator.objects.all())
+        table = results_table(period.filters, indicators=indicators, tree=tree)
+        context.update(
+            form=form,
+            period=period,
+            years=form.years,
+            campaigns=Campaign.objects.all(),
+            table=table,
+            figures=[(c, v) for c, v in zip(table.columns, table.total.values, strict=True)],
+            charts=[
+                unit_chart(table, indicator, f"chart-{indicator.code}") for indicator in indicators
+            ]
+            if table.rows
+            else [],
+            targets=[
+                target
+                for target in (progress(period.campaign, tree=tree) if period.campaign else [])
+                if target.unit is None
+            ],
+        )
+        return context

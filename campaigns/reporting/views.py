@@ -1,0 +1,193 @@
+"""Admin screens of the monthly reporting: the months at a glance and one unit's month."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+
+from accounts.models import UnitAssignment
+from core.admin_views import AdminScreenMixin
+from taxonomy.models import AdministrativeUnit
+
+from ..access import unit_ids_for
+from ..audit.models import ReportingLogEntry
+from ..months import month_end, month_key, month_label, month_start, months_before, parse_month
+from ..periods.models import ReportingPeriod, units_reporting_in
+from ..totals import UnitTree
+from .plausibility import flags, month_rows
+from .review import ACTIONS, ReviewRefused, act, available_actions
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def reporting_units(user, year, tree):
+    """The units whose months the screens list: for a coordinator, the units directly below each
+    province that existed in `year`; for district staff, the units assigned to them."""
+    if unit_ids_for(user) is None:
+        return units_reporting_in(year, tree)
+    assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+    return sorted(
+        (tree.units[pk] for pk in assigned if pk in tree.units), key=lambda u: (u.level, u.code)
+    )
+
+
+class MonthsView(AdminScreenMixin, TemplateView):
+    """Units by months with each month's status, and the units yet to report for a month."""
+
+    template_name = "campaigns/reporting/months.html"
+    page_title = _("Monthly reports")
+    header_icon = "calendar-check"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, "campaigns.view_reportingperiod")
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def year(self):
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            return timezone.localdate().year
+        return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        tree = UnitTree()
+        units = reporting_units(self.request.user, self.year, tree)
+        months = [datetime.date(self.year, m, 1) for m in range(1, 13)]
+        periods = {
+            (p.unit_id, p.month): p
+            for p in ReportingPeriod.objects.filter(
+                unit__in=units, month__year=self.year
+            ).select_related("submitted_by", "decided_by")
+        }
+        rows = []
+        for unit in units:
+            cells = []
+            for first in months:
+                period = periods.get((unit.pk, first)) or ReportingPeriod(unit=unit, month=first)
+                cells.append(
+                    {
+                        "month": first,
+                        "period": period,
+                        "future": first > today,
+                        "url": reverse(
+                            "campaigns_reporting_period", args=[unit.code, month_key(first)]
+                        ),
+                    }
+                )
+            rows.append((unit, cells))
+        # The reminder list: last month, or the year's last month for a past year.
+        reminder_month = months_before(month_start(today), 1)
+        if reminder_month.year != self.year:
+            reminder_month = months[-1] if self.year < today.year else None
+        waiting = []
+        if reminder_month:
+            done = {ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED}
+            waiting = [
+                unit
+                for unit in units
+                if (p := periods.get((unit.pk, reminder_month))) is None or p.status not in done
+            ]
+        context.update(
+            year=self.year,
+            months=months,
+            rows=rows,
+            reminder_month=reminder_month,
+            waiting=waiting,
+            statuses=ReportingPeriod.Status,
+        )
+        return context
+
+
+class PeriodMixin:
+    def dispatch(self, request, unit_code, month, *args, **kwargs):
+        _require(request, "campaigns.view_reportingperiod")
+        self.unit = get_object_or_404(AdministrativeUnit, code=unit_code)
+        ids = unit_ids_for(request.user)
+        if ids is not None and self.unit.pk not in ids:
+            raise Http404
+        try:
+            self.first = parse_month(month)
+        except ValueError as error:
+            raise Http404 from error
+        return super().dispatch(request, unit_code, month, *args, **kwargs)
+
+    def get_period(self):
+        return ReportingPeriod.objects.filter(unit=self.unit, month=self.first).first() or (
+            ReportingPeriod(unit=self.unit, month=self.first)
+        )
+
+
+class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
+    """One unit's month: its totals, the flags, its history, and the actions the user may take."""
+
+    template_name = "campaigns/reporting/period.html"
+    header_icon = "calendar-check"
+
+    def get_page_title(self):
+        return gettext("%(unit)s · %(month)s") % {
+            "unit": self.unit.full_name,
+            "month": month_label(self.first),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period = self.get_period()
+        tree = UnitTree()
+        rows = month_rows(self.unit, self.first, tree=tree)
+        history = (
+            ReportingLogEntry.objects.filter(unit_id__in=tree.descendant_ids([self.unit.pk]))
+            .filter(month=self.first)
+            .select_related("user", "unit")[:100]
+        )
+        context.update(
+            unit=self.unit,
+            period=period,
+            rows=rows,
+            flags=flags(self.unit, self.first, rows, tree=tree),
+            actions=[(a, ACTIONS[a]) for a in available_actions(self.request.user, period)],
+            history=history,
+            records_url=reverse("activity_records:index")
+            + f"?unit={self.unit.pk}&date_from={self.first:%Y-%m-%d}"
+            f"&date_to={month_end(self.first):%Y-%m-%d}",
+            month_key=month_key(self.first),
+        )
+        return context
+
+
+class PeriodActionView(PeriodMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, unit_code, month, action):
+        if action not in ACTIONS:
+            raise Http404
+        try:
+            act(request.user, self.unit, self.first, action, request.POST.get("comment", ""))
+        except ReviewRefused as refused:
+            if refused.forbidden:
+                raise PermissionDenied(refused.message) from refused
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _DONE[action] % {"unit": self.unit, "month": month})
+        return redirect("campaigns_reporting_period", unit_code, month)
+
+
+_DONE = {
+    "submit": _("%(unit)s's report for %(month)s was submitted."),
+    "approve": _("%(unit)s's report for %(month)s was approved and is now locked."),
+    "return": _("%(unit)s's report for %(month)s was returned."),
+    "reopen": _("%(unit)s's report for %(month)s was reopened."),
+}

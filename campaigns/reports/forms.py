@@ -1,0 +1,122 @@
+"""The choice of period: a year or a campaign for the public Results page, any period for the
+coordinator's report."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from ..records.models import Campaign, Indicator
+from ..totals import data_years
+from .tables import Period
+
+# A report over more than ten years is a typing mistake, and a trend chart nobody can read.
+LONGEST_RANGE_DAYS = 3660
+
+
+class YearOrCampaignFields(forms.Form):
+    """Without a year, the latest year with records."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
+
+    @cached_property
+    def years(self):
+        """The years with records, newest first."""
+        return data_years()
+
+    def default_year(self):
+        return self.years[0] if self.years else timezone.localdate().year
+
+
+class PeriodForm(YearOrCampaignFields):
+    """A year or a campaign: what the public Results page offers."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year") and data.get("campaign"):
+            raise forms.ValidationError(_("Choose a year or a campaign, not both."))
+        return data
+
+    @cached_property
+    def period(self):
+        """The chosen period; call only once the form is valid."""
+        data = self.cleaned_data
+        if data.get("campaign"):
+            return Period.of_campaign(data["campaign"])
+        return Period.year(data.get("year") or self.default_year())
+
+
+class ReportForm(YearOrCampaignFields):
+    """The coordinator report's choices: a year, a quarter, a month, a date range or a campaign,
+    and the indicator its charts show."""
+
+    PERIODS = [
+        ("year", _("Year")),
+        ("quarter", _("Quarter")),
+        ("month", _("Month")),
+        ("range", _("Date range")),
+        ("campaign", _("Campaign")),
+    ]
+
+    period_kind = forms.ChoiceField(
+        label=_("Period"), choices=PERIODS, required=False, initial="year"
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, required=False, choices=[(q, q) for q in range(1, 5)]
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"), coerce=int, required=False, choices=[(m, m) for m in range(1, 13)]
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.all(),
+        label=_("Indicator in the charts"),
+        required=False,
+        to_field_name="code",
+        empty_label=None,
+    )
+
+    field_order = ["period_kind", "year", "quarter", "month", "date_from", "date_to", "campaign"]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period_kind") or "year"
+        needed = {
+            "quarter": ["quarter"],
+            "month": ["month"],
+            "range": ["date_from", "date_to"],
+            "campaign": ["campaign"],
+        }.get(kind, [])
+        for field in needed:
+            if data.get(field) in (None, ""):
+                self.add_error(field, _("Choose this for the period you asked for."))
+        if kind == "range" and data.get("date_from") and data.get("date_to"):
+            days = (data["date_to"] - data["date_from"]).days
+            if days < 0:
+                self.add_error("date_to", _("The end date cannot be before the start date."))
+            elif days > LONGEST_RANGE_DAYS:
+                self.add_error("date_to", _("Choose a range of ten years or less."))
+        data["period_kind"] = kind
+        return data
+
+    @cached_property
+    def period(self):
+        """The chosen period; call only once the form is valid."""
+        data = self.cleaned_data
+        year = data.get("year") or self.default_year()
+        kind = data["period_kind"]
+        if kind == "quarter":
+            return Period.quarter(year, data["quarter"])
+        if kind == "month":
+            return Period.month(year, data["month"])
+        if kind == "range":
+            return Period.between(data["date_from"], data["date_to"])
+        if kind == "campaign":
+            return Period.of_campaign(data["campaign"])
+        return Period.year(year)

@@ -1,0 +1,173 @@
+"""Admin screens of the reports: a unit's own totals, the province report with its downloads, and
+the yearly report."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+
+from accounts.models import UnitAssignment
+from core.admin_views import AdminScreenMixin
+
+from .. import exports
+from ..access import can_view_report, unit_ids_for
+from ..months import month_end
+from ..records.models import Campaign, Indicator
+from ..totals import Filters, UnitTree, progress, totals
+from .forms import ReportForm
+from .tables import monthly_trend, results_table, unit_chart
+from .yearly import workbook_sheets, yearly_report
+
+
+class MyTotalsView(AdminScreenMixin, TemplateView):
+    """The user's units' totals for a month and its year, and their campaign targets."""
+
+    template_name = "campaigns/reports/my_totals.html"
+    page_title = _("My totals")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("campaigns.view_activityrecord"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def period(self):
+        today = timezone.localdate()
+        try:
+            year = int(self.request.GET.get("year", today.year))
+            month = int(self.request.GET.get("month", today.month))
+            return datetime.date(year, month, 1)
+        except ValueError:
+            return today.replace(day=1)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        tree = UnitTree()
+        allowed = unit_ids_for(user)
+        if allowed is None:
+            units = [u for u in tree.units.values() if u.parent_id is None]
+        else:
+            assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+            units = [tree.units[pk] for pk in assigned]
+        first = self.period
+        rows = {}
+        if units:
+            for column, filters in {
+                "month": Filters(
+                    units=tuple(units), year=first.year, date_from=first, date_to=month_end(first)
+                ),
+                "year": Filters(units=tuple(units), year=first.year),
+            }.items():
+                for row in totals(("indicator",), filters, tree=tree):
+                    rows.setdefault(row["indicator"], {})[column] = row
+        unit_ids = {u.pk for u in units}
+        targets = [
+            (campaign, target)
+            for campaign in Campaign.objects.filter(
+                start_date__year__lte=first.year, end_date__year__gte=first.year
+            )
+            for target in progress(campaign, tree=tree)
+            if (target.unit is None and allowed is None)
+            or (target.unit and target.unit.pk in unit_ids)
+        ]
+        context.update(
+            units=units,
+            period=first,
+            rows=[(indicator, rows.get(indicator, {})) for indicator in Indicator.objects.all()],
+            targets=targets,
+        )
+        return context
+
+
+class ReportAccessMixin:
+    """The report and its downloads: for those who may see every unit, by whatever URL."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def form(self):
+        return ReportForm(self.request.GET)
+
+    @cached_property
+    def indicators(self):
+        return list(Indicator.objects.all())
+
+    def table(self, tree=None):
+        return results_table(self.form.period.filters, indicators=self.indicators, tree=tree)
+
+
+class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
+    """Totals by unit and indicator for a period or a campaign, with charts, targets and downloads."""
+
+    template_name = "campaigns/reports/report.html"
+    page_title = _("Report")
+    header_icon = "table"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        if not self.form.is_valid() or not self.indicators:
+            return context
+        tree = UnitTree()
+        period = self.form.period
+        indicator = self.form.cleaned_data["indicator"] or self.indicators[0]
+        table = self.table(tree)
+        trend, months = monthly_trend(period, indicator, "trend-chart", tree=tree)
+        context.update(
+            period=period,
+            table=table,
+            indicator=indicator,
+            unit_chart=unit_chart(table, indicator, "unit-chart"),
+            trend=trend,
+            months=months,
+            targets=progress(period.campaign, tree=tree) if period.campaign else [],
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class ReportDownloadView(ReportAccessMixin, View):
+    """The report's table as XLSX or CSV, for the same choices as the screen."""
+
+    export_format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        if not self.form.is_valid():
+            errors = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in self.form.errors.items()
+            )
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        period = self.form.period
+        filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        return exports.download(self.table().as_lines(), self.export_format, _("Report"), filename)
+
+
+class YearlyReportView(ReportAccessMixin, TemplateView):
+    """The province's yearly report as a page to print, or with `export_format="xlsx"` as one
+    workbook."""
+
+    template_name = "campaigns/reports/yearly_report.html"
+    export_format = None
+
+    def get(self, request, year, *args, **kwargs):
+        if not 2000 <= year <= 2100:
+            raise Http404
+        report = yearly_report(year)
+        if self.export_format == "xlsx":
+            return exports.xlsx_download(workbook_sheets(report), f"bao-cao-nam-{year}")
+        return self.render_to_response({"report": report})
