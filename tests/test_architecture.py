@@ -14,6 +14,7 @@ APPS = {
     "demo": ROOT / "site" / "demo",
     "news": ROOT / "news",
     "campaigns": ROOT / "campaigns",
+    "config": ROOT / "site" / "config",
 }
 # What each app may import of ours. Migrations may name any app they depend on.
 ALLOWED = {
@@ -23,7 +24,9 @@ ALLOWED = {
     "news": {"core", "taxonomy"},
     "campaigns": {"core", "taxonomy", "accounts", "news"},
     "home": {"core", "taxonomy", "news", "campaigns"},
-    "demo": set(APPS) - {"demo"},
+    "demo": set(APPS) - {"demo", "config"},
+    # Production settings do not install the demo app, so nothing they load may import it.
+    "config": set(APPS) - {"demo", "config"},
 }
 
 
