@@ -28,6 +28,7 @@ from servers import (
     demo_site,
     django_script,
     environment,
+    load_demo,
     manage,
     postgres_database,
     servers,
@@ -156,7 +157,7 @@ def totals_benchmark():
     with postgres_database("bench_totals") as database_url:
         env = environment(database_url)
         manage(env, "migrate", "--no-input")
-        manage(env, "load_demo", "--force")
+        load_demo(env)
         with psycopg.connect(database_url, autocommit=True) as connection:
             # A million 2023-2025 records over the demo's districts and indicators, written by SQL
             # so that building them takes seconds, not the hour the ORM would need.

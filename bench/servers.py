@@ -128,12 +128,18 @@ def postgres_database(prefix):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def load_demo(env):
+    """Load the demo into the database and media the servers use. Production settings do not
+    install the demo app, so this one command runs with the development settings."""
+    manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "load_demo")
+
+
 def demo_site(env):
     """Migrate, collect static files and load the demo content."""
     WORK.mkdir(parents=True, exist_ok=True)
     manage(env, "collectstatic", "--no-input")
     manage(env, "migrate", "--no-input")
-    manage(env, "load_demo", "--force")
+    load_demo(env)
 
 
 def api(base, path, token, payload=None):

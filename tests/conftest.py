@@ -23,6 +23,7 @@ from tests.factories import (
     NewsIndexPageFactory,
     translate_page,
 )
+from tests.services import TEST_REDIS_URL, redis_unreachable, unavailable
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,15 @@ def vietnamese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The Redis at TEST_REDIS_URL, for tests that need a real server: skipped without one,
+    failed in CI."""
+    if reason := redis_unreachable(TEST_REDIS_URL):
+        unavailable(reason)
+    return TEST_REDIS_URL
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ ALLOWED = {
     "news": {"core", "taxonomy", "campaigns"},
     "home": {"core", "taxonomy", "news", "campaigns"},
     "demo": {"core", "taxonomy", "accounts", "news", "campaigns", "home"},
+    # Production settings do not install the demo app, so nothing they load may import it.
     "config": {"core", "taxonomy", "accounts", "news", "campaigns", "home"},
 }
 

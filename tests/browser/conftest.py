@@ -27,13 +27,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.services import unavailable
+
 from .support import (
     ARTIFACTS,
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
-    IN_CI,
     NEUTRAL_TITLE,
     PHONE,
     ROOT,
@@ -42,24 +43,17 @@ from .support import (
 )
 
 
-def missing(reason):
-    """Skip on a developer's machine; fail in CI, where the browser tests must run."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: the browser tests must run here)", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
-
-
 @pytest.fixture(scope="session")
 def chromium_path():
     if not CHROMIUM.exists():
-        missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     return str(CHROMIUM)
 
 
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE.exists():
-        missing(f"axe-core not installed at {AXE} (npm ci --prefix tests/browser)")
+        unavailable(f"axe-core not installed at {AXE} (npm ci --prefix tests/browser)")
     return AXE.read_text()
 
 

@@ -63,6 +63,29 @@ def test_production_passes_the_deployment_checklist():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("settings_module", "installs_demo"), [("production", False), ("dev", True), ("test", True)]
+)
+def test_only_development_and_tests_install_the_demo(settings_module, installs_demo):
+    """load_demo makes accounts with published passwords: production must not even offer it."""
+    environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environment.update(SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS="example.vn", PYTHONPATH="site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import config.settings.{settings_module} as s; print(*s.INSTALLED_APPS)",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert ("demo" in result.stdout.split()) is installs_demo
+
+
 def test_nothing_reaches_the_internet_from_the_admin():
     assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None

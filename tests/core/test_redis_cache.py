@@ -1,19 +1,17 @@
-"""The Redis cache backend (core.redis_cache) against the Redis this machine runs: it stores and
-reads like Django's, and builds one redis-py client per connection pool, not one per call."""
+"""The Redis cache backend (core.redis_cache) against a real Redis (TEST_REDIS_URL, by default the
+one at 127.0.0.1:6379, db 13): it stores and reads like Django's, and builds one redis-py client
+per connection pool, not one per call."""
 
-import os
 import uuid
 
 import pytest
 
 from core.redis_cache import RedisCache
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-
 
 @pytest.fixture
-def cache():
-    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+def cache(redis_url):
+    backend = RedisCache(redis_url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield backend
     backend.clear()
 

@@ -26,13 +26,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Ours, first so that our templates override Wagtail's where we choose to.
+    # Ours, first so that our templates override Wagtail's where we choose to. The demo content
+    # (load_demo) is installed by the dev and test settings only.
     "core",
     "taxonomy",
     "accounts",
     "home",
     "news",
-    "demo",
     "campaigns",
     # Wagtail
     "wagtail.contrib.settings",

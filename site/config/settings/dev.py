@@ -5,6 +5,9 @@ import os
 from .base import *  # noqa: F403
 from .base import env_list
 
+# `make run` loads the demo content and accounts (load_demo); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-secret-not-for-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")

@@ -2,6 +2,9 @@
 
 from .base import *  # noqa: F403
 
+# The tests load the demo (tests/demo, the demo_data fixture, bench/imports.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
