@@ -85,6 +85,11 @@ def article(world):
     return ArticlePage.objects.live().order_by("pk").first().pk
 
 
+def demo_revision(world):
+    """The article's revision as the demo loader saved it: by no one."""
+    return ArticlePage.objects.get(pk=article(world)).latest_revision.pk
+
+
 def news_index(world):
     return NewsIndexPage.objects.get(locale__language_code="vi").pk
 
@@ -219,6 +224,11 @@ SCREENS = [
     Screen("edit a leaflet", by_name("wagtailadmin_pages:edit", first(LeafletPage)), PUBLISHERS),
     Screen("edit a poster", by_name("wagtailadmin_pages:edit", first(PosterPage)), PUBLISHERS),
     Screen("page history", by_name("wagtailadmin_pages:history", article), PUBLISHERS),
+    Screen(
+        "an earlier version",
+        by_name("wagtailadmin_pages:revisions_revert", article, demo_revision),
+        PUBLISHERS,
+    ),
     Screen("unpublish", by_name("wagtailadmin_pages:unpublish", article), [MODERATOR, SUPERUSER]),
     Screen("delete a page", by_name("wagtailadmin_pages:delete", article), [MODERATOR, SUPERUSER]),
     Screen(
