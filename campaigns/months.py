@@ -12,6 +12,10 @@ def month_end(first):
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def next_month(first):
+    return month_end(first) + datetime.timedelta(days=1)
+
+
 def months_before(first, count):
     year, month = first.year, first.month - count
     while month < 1:

@@ -5,7 +5,9 @@ sums up the administrative-unit tree, which is a few thousand rows at most, and 
 the objects the caller shows. Nothing is stored twice, so a total can never drift from its records.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
@@ -14,6 +16,7 @@ from wagtail.models import Page
 
 from taxonomy.models import AdministrativeUnit
 
+from .periods.approval import approved_records, approved_units_by_month
 from .records.models import ActivityRecord, Campaign, Indicator
 
 GROUPINGS = ("unit", "indicator", "campaign", "material", "year", "quarter", "month")
@@ -62,6 +65,11 @@ class UnitTree:
             unit_id = self.units[unit_id].parent_id
         return chain
 
+    @cached_property
+    def approved(self):
+        """{month: ids of the units whose records of that month are approved}, read once."""
+        return approved_units_by_month(self)
+
     def at_level(self, unit_id, level):
         """The unit's ancestor at `level`, or the unit itself when it sits at or above it."""
         for pk in self.ancestor_ids(unit_id):
@@ -72,7 +80,8 @@ class UnitTree:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which records a total covers. `units` include every unit below them."""
+    """Which records a total covers. `units` include every unit below them; `approved_only`
+    keeps the records of approved months (`campaigns.periods.approval`), what the public sees."""
 
     units: tuple = ()
     indicators: tuple = ()
@@ -80,6 +89,7 @@ class Filters:
     year: int | None = None
     date_from: object = None
     date_to: object = None
+    approved_only: bool = False
 
     def apply(self, records, tree):
         if self.units:
@@ -94,6 +104,14 @@ class Filters:
             records = records.filter(date__gte=self.date_from)
         if self.date_to is not None:
             records = records.filter(date__lte=self.date_to)
+        if self.approved_only:
+            date_from, date_to = self.date_from, self.date_to
+            if self.year is not None:
+                date_from = max(date_from or datetime.date.min, datetime.date(self.year, 1, 1))
+                date_to = min(date_to or datetime.date.max, datetime.date(self.year, 12, 31))
+            records = records.filter(
+                approved_records(tree.approved, set(tree.units), date_from, date_to)
+            )
         return records
 
 
@@ -214,11 +232,17 @@ def campaign_filters(campaign):
     )
 
 
-def data_years():
-    """The years from the first record to the last, newest first; empty without records.
+def data_years(approved_only=False, tree=None):
+    """The years from the first record to the last, newest first; empty without records. With
+    `approved_only`, just the years that have approved records, for the public.
 
     Min and max of the indexed date column cost two index look-ups, however many records there are.
     """
+    if approved_only:
+        records = Filters(approved_only=True).apply(
+            ActivityRecord.objects.all(), tree or UnitTree()
+        )
+        return [day.year for day in records.dates("date", "year", order="DESC")]
     bounds = ActivityRecord.objects.aggregate(first=Min("date"), last=Max("date"))
     if bounds["first"] is None:
         return []
@@ -245,8 +269,9 @@ class Progress:
         return self.actual * 100 / self.target
 
 
-def progress(campaign, tree=None):
-    """Actual against target for each of the campaign's targets.
+def progress(campaign, tree=None, approved_only=False):
+    """Actual against target for each of the campaign's targets (approved records only, with
+    `approved_only`).
 
     A campaign counts every record dated within it in the units taking part, tagged or not: a
     record carries at most one campaign, and the action month's records also count towards the
@@ -256,7 +281,7 @@ def progress(campaign, tree=None):
     targets = list(campaign.targets.select_related("indicator", "unit"))
     if not targets:
         return []
-    filters = campaign_filters(campaign)
+    filters = replace(campaign_filters(campaign), approved_only=approved_only)
     wide = {
         row["indicator"].pk: row["quantity"] for row in totals(("indicator",), filters, tree=tree)
     }

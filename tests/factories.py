@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ResultsPage
+from campaigns.models import (
+    ActivityRecord,
+    Campaign,
+    CampaignTarget,
+    Indicator,
+    ReportingPeriod,
+    ResultsPage,
+)
 from news.models import (
     ArticlePage,
     HelpPage,
@@ -224,6 +231,26 @@ class ActivityRecordFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2024, 7, 30)
     quantity = 10
     place = "Phường Thanh Bình"
+
+
+def approve_months(unit, *firsts):
+    """Approve `unit`'s months (first days), as a coordinator would: their records (and those of
+    the units below it) become the figures the public sees. Straight to the table, no audit."""
+    for first in firsts:
+        ReportingPeriod.objects.update_or_create(
+            unit=unit,
+            month=first,
+            defaults={"status": ReportingPeriod.Status.APPROVED, "decided_at": timezone.now()},
+        )
+
+
+def approve_recorded_months():
+    """Approve every unit's month that has records so far: for tests about the figures, not about
+    the review."""
+    months = ActivityRecord.objects.values_list("unit", "date").distinct()
+    units = AdministrativeUnit.objects.in_bulk({unit_id for unit_id, _ in months})
+    for unit_id, day in months:
+        approve_months(units[unit_id], day.replace(day=1))
 
 
 def translate_page(page, language_code="en", **fields):

@@ -167,6 +167,8 @@ class TotalsQuerySerializer(QuerySerializer):
         child=serializers.ChoiceField(choices=API_GROUPINGS), required=False, max_length=6
     )
     level = serializers.ChoiceField(choices=AdministrativeUnit.Level.choices, required=False)
+    # Approved months only by default, as the public pages; staff may ask for every record.
+    status = serializers.ChoiceField(choices=["approved", "all"], required=False)
 
     def validate_group_by(self, value):
         return list(dict.fromkeys(value))

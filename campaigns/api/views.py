@@ -1,12 +1,15 @@
 """The JSON API under /api/v1/. Records go through `campaigns.access`; totals through `campaigns.totals`."""
 
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
 
 from rest_framework import exceptions, generics, permissions, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.log_actions import LogContext
 
@@ -138,16 +141,41 @@ def _locked_is_invalid():
 
 
 class TotalsView(RequestLanguageMixin, APIView):
-    """Public aggregates: sums of quantity, attendees and minutes, never who recorded what."""
+    """Public aggregates: sums of quantity, attendees and minutes, never who recorded what.
+
+    Approved months only, as the public pages show. Staff may ask for `status=all`; each row then
+    says whether it includes records of months not yet approved (`provisional`).
+    """
 
     permission_classes = [permissions.AllowAny]
 
     def get(self, request):
         query = parse_query(request, TotalsQuerySerializer)
+        status = query.get("status", "approved")
+        if status == "all" and not request.user.has_perm("campaigns.view_activityrecord"):
+            raise exceptions.PermissionDenied(
+                _("Only staff who record activities may see figures not yet approved.")
+            )
         group_by = tuple(query.get("group_by", ()))
-        rows = totals(group_by, filters_from(query), unit_level=query.get("level"))
+        tree = UnitTree()
+        count = partial(totals, group_by, unit_level=query.get("level"), tree=tree)
+        filters = filters_from(query)
+        approved = count(replace(filters, approved_only=True))
+        rows = approved if status == "approved" else count(filters)
+        approved_quantities = {_key(row, group_by): row["quantity"] for row in approved}
         return Response(
-            {"group_by": list(group_by), "results": [self.row(row, group_by) for row in rows]}
+            {
+                "group_by": list(group_by),
+                "status": status,
+                "results": [
+                    {
+                        **self.row(row, group_by),
+                        "provisional": approved_quantities.get(_key(row, group_by))
+                        != row["quantity"],
+                    }
+                    for row in rows
+                ],
+            }
         )
 
     @staticmethod
@@ -162,3 +190,8 @@ class TotalsView(RequestLanguageMixin, APIView):
             out[grouping] = value
         out.update(quantity=row["quantity"], attendees=row["attendees"], minutes=row["minutes"])
         return out
+
+
+def _key(row, group_by):
+    """A totals row's groups: two rows with the same key count the same records' group."""
+    return tuple(row[grouping] for grouping in group_by)

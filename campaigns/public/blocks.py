@@ -22,7 +22,7 @@ from ..totals import grand_total
 
 
 class LiveTotalBlock(blocks.StructBlock):
-    """ "68.777 leaflets handed out this year": always the current sum of the records."""
+    """ "68.777 leaflets handed out this year": always the current sum of the approved records."""
 
     indicator = SnippetChooserBlock("campaigns.Indicator", label=_("Indicator"))
     period = blocks.ChoiceBlock(
@@ -106,6 +106,7 @@ class LiveTotalBlock(blocks.StructBlock):
         period = self.period_of(value)
         # A chosen unit narrows a campaign to that unit (and the units below it).
         units = {"units": (value["unit"],)} if value["unit"] else {}
-        filters = replace(period.filters, indicators=(indicator,), **units)
+        # A public page: approved figures only, like the Results page.
+        filters = replace(period.filters, indicators=(indicator,), approved_only=True, **units)
         context.update(period=period, total=grand_total(filters))
         return context

@@ -1,6 +1,7 @@
 """The public Results page: what the province did, from the records, for anyone to read."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -8,16 +9,18 @@ from wagtail.admin.panels import FieldPanel
 from core.models import BasePage
 from core.page_cache import shows_live_figures
 
+from ..periods.approval import approved_through
 from ..records.models import Campaign, Indicator
 from ..reports.forms import PeriodForm
-from ..reports.tables import Period, results_table, unit_chart
+from ..reports.tables import results_table, unit_chart
 from ..totals import UnitTree, progress
 
 
 class ResultsPage(BasePage):
     """The public "Results" page: what the province did, per year or per campaign, by district and
-    by indicator, as charts beside tables. Aggregates only: never who recorded what, a note or a
-    place. Editors write the introduction; the numbers come from the records."""
+    by indicator, as charts beside tables. Aggregates of approved months only: never who recorded
+    what, a note or a place, nor a figure a coordinator has not approved. Editors write the
+    introduction; the numbers come from the records."""
 
     template = "campaigns/public/results_page.html"
     # One under each home page: one per language.
@@ -50,14 +53,19 @@ class ResultsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = PeriodForm(request.GET)
-        period = form.period if form.is_valid() else Period.year(form.default_year())
         tree = UnitTree()
+        form = PeriodForm(request.GET, tree=tree)
+        # The public sees approved figures only (the form's periods say so), and is told up to
+        # when they are complete.
+        period = form.period if form.is_valid() else form.fallback_period()
         indicators = list(Indicator.objects.all())
         table = results_table(period.filters, indicators=indicators, tree=tree)
         context.update(
             form=form,
             period=period,
+            approved_through=approved_through(
+                period.start, period.end, tree, tree.approved, timezone.localdate()
+            ),
             years=form.years,
             campaigns=Campaign.objects.all(),
             table=table,
@@ -69,7 +77,11 @@ class ResultsPage(BasePage):
             else [],
             targets=[
                 target
-                for target in (progress(period.campaign, tree=tree) if period.campaign else [])
+                for target in (
+                    progress(period.campaign, tree=tree, approved_only=period.approved_only)
+                    if period.campaign
+                    else []
+                )
                 if target.unit is None
             ],
         )

@@ -1,13 +1,17 @@
 """The choice of period: a year or a campaign for the public Results page, any period for the
 coordinator's report."""
 
+import datetime
+from dataclasses import replace
+
 from django import forms
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ..periods.approval import approved_through
 from ..records.models import Campaign, Indicator
-from ..totals import data_years
+from ..totals import UnitTree, data_years
 from .tables import Period
 
 # A report over more than ten years is a typing mistake, and a trend chart nobody can read.
@@ -15,22 +19,50 @@ LONGEST_RANGE_DAYS = 3660
 
 
 class YearOrCampaignFields(forms.Form):
-    """Without a year, the latest year with records."""
+    """Without a year, the latest year with records (with approved records, for the public)."""
 
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
 
+    approved_only = False
+
+    def __init__(self, *args, tree=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree = tree
+
     @cached_property
     def years(self):
         """The years with records, newest first."""
-        return data_years()
+        return data_years(approved_only=self.approved_only, tree=self.tree)
 
     def default_year(self):
         return self.years[0] if self.years else timezone.localdate().year
 
+    @cached_property
+    def period(self):
+        """The chosen period; call only once the form is valid."""
+        return replace(self.chosen_period(), approved_only=self.approved_only)
+
+    def fallback_period(self):
+        """What to show when the choice is invalid: the latest year."""
+        return Period.year(self.default_year(), approved_only=self.approved_only)
+
 
 class PeriodForm(YearOrCampaignFields):
-    """A year or a campaign: what the public Results page offers."""
+    """A year or a campaign: what the public Results page offers, of approved figures."""
+
+    approved_only = True
+
+    def default_year(self):
+        """The latest year approved to its last month, else the latest with approved figures:
+        a reader first sees a whole year, and may choose the one under way."""
+        tree = self.tree or UnitTree()
+        today = timezone.localdate()
+        for year in self.years:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            if approved_through(first, last, tree, tree.approved, today) == last.replace(day=1):
+                return year
+        return super().default_year()
 
     def clean(self):
         data = super().clean()
@@ -38,9 +70,7 @@ class PeriodForm(YearOrCampaignFields):
             raise forms.ValidationError(_("Choose a year or a campaign, not both."))
         return data
 
-    @cached_property
-    def period(self):
-        """The chosen period; call only once the form is valid."""
+    def chosen_period(self):
         data = self.cleaned_data
         if data.get("campaign"):
             return Period.of_campaign(data["campaign"])
@@ -74,6 +104,15 @@ class ReportForm(YearOrCampaignFields):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    figures = forms.ChoiceField(
+        label=_("Figures"),
+        choices=[
+            ("approved", _("Approved months only")),
+            ("all", _("All records, provisional")),
+        ],
+        required=False,
+        initial="approved",
+    )
     indicator = forms.ModelChoiceField(
         Indicator.objects.all(),
         label=_("Indicator in the charts"),
@@ -105,9 +144,12 @@ class ReportForm(YearOrCampaignFields):
         data["period_kind"] = kind
         return data
 
-    @cached_property
-    def period(self):
-        """The chosen period; call only once the form is valid."""
+    @property
+    def approved_only(self):
+        """Approved figures unless all were asked for, which are then shown as provisional."""
+        return getattr(self, "cleaned_data", {}).get("figures") != "all"
+
+    def chosen_period(self):
         data = self.cleaned_data
         year = data.get("year") or self.default_year()
         kind = data["period_kind"]

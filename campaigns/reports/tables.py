@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from taxonomy.models import AdministrativeUnit
 
-from ..months import month_end
+from ..months import month_end, next_month
 from ..records.models import Indicator
 from ..totals import Filters, UnitTree, campaign_filters, totals
 from . import charts
@@ -21,16 +21,20 @@ from . import charts
 
 @dataclass(frozen=True)
 class Period:
-    """The dates a report covers, or a campaign (its dates and units), with a label to show."""
+    """The dates a report covers, or a campaign (its dates and units), with a label to show;
+    with `approved_only`, the records of approved months only (what the public sees)."""
 
     start: datetime.date
     end: datetime.date
     label: str
     campaign: object = None
+    approved_only: bool = False
 
     @classmethod
-    def year(cls, year):
-        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+    def year(cls, year, approved_only=False):
+        return cls(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year), None, approved_only
+        )
 
     @classmethod
     def quarter(cls, year, quarter):
@@ -57,15 +61,15 @@ class Period:
     @cached_property
     def filters(self):
         if self.campaign is not None:
-            return campaign_filters(self.campaign)
-        return Filters(date_from=self.start, date_to=self.end)
+            return replace(campaign_filters(self.campaign), approved_only=self.approved_only)
+        return Filters(date_from=self.start, date_to=self.end, approved_only=self.approved_only)
 
     def months(self):
         """Each month the period touches, as the totals service names them ("2024-07")."""
         first, months = self.start.replace(day=1), []
         while first <= self.end:
             months.append(f"{first:%Y-%m}")
-            first = month_end(first) + datetime.timedelta(days=1)
+            first = next_month(first)
         return months
 
     def quarters(self):

@@ -135,7 +135,9 @@ class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
             unit_chart=unit_chart(table, indicator, "unit-chart"),
             trend=trend,
             months=months,
-            targets=progress(period.campaign, tree=tree) if period.campaign else [],
+            targets=progress(period.campaign, tree=tree, approved_only=period.approved_only)
+            if period.campaign
+            else [],
             query=self.request.GET.urlencode(),
         )
         return context
@@ -153,7 +155,8 @@ class ReportDownloadView(ReportAccessMixin, View):
             )
             return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
         period = self.form.period
-        filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        provisional = "" if period.approved_only else "-tam-tinh"
+        filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}{provisional}"
         return exports.download(self.table().as_lines(), self.export_format, _("Report"), filename)
 
 
@@ -167,7 +170,12 @@ class YearlyReportView(ReportAccessMixin, TemplateView):
     def get(self, request, year, *args, **kwargs):
         if not 2000 <= year <= 2100:
             raise Http404
-        report = yearly_report(year)
+        self.form.is_valid()  # only its choice of figures matters here
+        approved_only = self.form.approved_only
+        report = yearly_report(year, approved_only=approved_only)
         if self.export_format == "xlsx":
-            return exports.xlsx_download(workbook_sheets(report), f"bao-cao-nam-{year}")
+            provisional = "" if approved_only else "-tam-tinh"
+            return exports.xlsx_download(
+                workbook_sheets(report), f"bao-cao-nam-{year}{provisional}"
+            )
         return self.render_to_response({"report": report})

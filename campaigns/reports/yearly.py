@@ -59,9 +59,12 @@ class YearlyReport:
         return formats.date_format(self.generated_at, "SHORT_DATETIME_FORMAT")
 
 
-def yearly_report(year, tree=None):
+def yearly_report(year, tree=None, approved_only=True):
+    """The year's approved figures, the numbers the province stands by (and the Results page
+    shows), with how many months of each unit are approved; every record with `approved_only`
+    off, a draft the title calls provisional."""
     tree = tree or UnitTree()
-    period = Period.year(year)
+    period = Period.year(year, approved_only=approved_only)
     indicators = list(Indicator.objects.all())
     table = results_table(period.filters, indicators=indicators, tree=tree)
     known = {"indicators": indicators, "tree": tree}
@@ -71,15 +74,23 @@ def yearly_report(year, tree=None):
     campaigns = Campaign.objects.filter(
         start_date__lte=period.end, end_date__gte=period.start
     ).prefetch_related("units")
+    title = _("Yearly report %(year)s on preventing and combating human trafficking: %(units)s") % {
+        "year": year,
+        "units": ", ".join(u.full_name for u in provinces),
+    }
+    if not approved_only:
+        title += " " + _("(provisional: months not yet approved are included)")
     return YearlyReport(
         year=year,
-        title=_("Yearly report %(year)s on preventing and combating human trafficking: %(units)s")
-        % {"year": year, "units": ", ".join(u.full_name for u in provinces)},
+        title=title,
         generated_at=timezone.localtime(),
         table=table,
         months=period_rows(period, "month", table.columns, **known),
         quarters=period_rows(period, "quarter", table.columns, **known),
-        campaigns=[(c, progress(c, tree=tree)) for c in campaigns.order_by("start_date", "pk")],
+        campaigns=[
+            (c, progress(c, tree=tree, approved_only=approved_only))
+            for c in campaigns.order_by("start_date", "pk")
+        ],
         approvals=approvals(year, tree),
     )
 

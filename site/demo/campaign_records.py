@@ -1,15 +1,18 @@
 """The demo's campaign data: five indicators, the 2024 plans, and 2024 records across the eleven
-districts whose province totals equal the source's figures exactly.
+districts whose province totals equal the source's figures exactly; then the first quarter of
+2025, and where each month stands in the monthly review.
 
 Deterministic (fixed weights, no randomness) and idempotent: a record is identified by its unit,
-indicator, date and place, so loading again changes nothing.
+indicator, date and place, and a month already approved stays as it is, so loading again changes
+nothing.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
 
-from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator
+from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ReportingPeriod
+from campaigns.reporting.review import act
 from news.models import LeafletPage, PosterPage
 
 from . import content
@@ -65,9 +68,29 @@ ACTION_MONTH = {
     "unit_targets": {},
 }
 
+# The first quarter of 2025, before the districts were dissolved on 1 July: the demo's own
+# figures (the source reports 2024 only). Tết fell on 29 January, so February is quieter.
+TOTALS_2025_Q1 = {
+    "sessions": (1_240, 37_900),
+    "leaflets": (15_320, None),
+    "posters": (410, None),
+    "news": (655, None),
+    "broadcasts": (960, 14_100),
+}
+
 # Shares of the province's activity: the bigger districts do more; July is the action month.
 DISTRICT_WEIGHTS = [14, 8, 9, 9, 10, 12, 8, 9, 10, 11, 10]
 MONTH_WEIGHTS = [6, 7, 8, 8, 8, 9, 16, 8, 8, 8, 7, 7]
+MONTH_WEIGHTS_2025_Q1 = [9, 6, 10]
+
+# The monthly review as the demo leaves it: every month of 2024 and January and February 2025
+# approved, so the public sees the source's 2024 figures; March 2025 still under way, so staff can
+# try the review: Biên Hòa (731) has submitted it, the other districts have not.
+APPROVED_MONTHS = [datetime.date(2024, m, 1) for m in range(1, 13)] + [
+    datetime.date(2025, 1, 1),
+    datetime.date(2025, 2, 1),
+]
+SUBMITTED = {(datetime.date(2025, 3, 1), "731")}
 PLACES = [
     "Nhà văn hóa khu phố 1",
     "Chợ trung tâm",
@@ -112,6 +135,7 @@ def load(units):
     plan = load_campaign(YEARLY_PLAN, province, districts, indicators)
     action_month = load_campaign(ACTION_MONTH, province, districts, indicators)
     load_records(districts, indicators, plan, action_month)
+    load_reviews(districts)
     return indicators
 
 
@@ -146,48 +170,51 @@ def load_campaign(spec, province, districts, indicators):
 
 def load_records(districts, indicators, plan, action_month):
     # A district's demo account records its figures; the coordinator records the others'.
-    users = get_user_model().objects.in_bulk(
-        [a[0] for a in content.ACCOUNTS], field_name="username"
-    )
-    recorders = {unit: users[username] for username, _, unit, *_ in content.ACCOUNTS if unit}
-    coordinator = next(
-        users[username] for username, role, *_ in content.ACCOUNTS if role == "coordinator"
-    )
+    recorders, coordinator = district_accounts()
     # Every third month's leaflets and posters name the demo's published leaflet or poster they
     # handed out or put up; the quantities stay as they are, so the totals do not change.
     materials = {
         "leaflets": list(LeafletPage.objects.live().order_by("pk")),
         "posters": list(PosterPage.objects.live().order_by("pk")),
     }
+    years = (
+        (2024, TOTALS_2024, MONTH_WEIGHTS, {7: action_month}, plan),
+        (2025, TOTALS_2025_Q1, MONTH_WEIGHTS_2025_Q1, {}, None),
+    )
     wanted = {}
-    for n, (code, (quantity, second)) in enumerate(TOTALS_2024.items()):
-        indicator = indicators[code]
-        per_district = split(quantity, DISTRICT_WEIGHTS)
-        second_per_district = split(second, per_district) if second else [None] * len(districts)
-        for d, district in enumerate(districts):
-            per_month = split(per_district[d], MONTH_WEIGHTS)
-            second_per_month = split(second_per_district[d], per_month) if second else [None] * 12
-            for month, count in enumerate(per_month, start=1):
-                if not count:
-                    continue
-                day = datetime.date(2024, month, 1 + (d * 5 + n * 3 + month) % 28)
-                place = PLACES[(d + n + month) % len(PLACES)]
-                wanted[district.pk, indicator.pk, day, place] = {
-                    "quantity": count,
-                    "attendees": second_per_month[month - 1]
-                    if indicator.second_measure == "attendees"
-                    else None,
-                    "minutes": second_per_month[month - 1]
-                    if indicator.second_measure == "minutes"
-                    else None,
-                    "campaign": action_month if month == 7 else plan,
-                    "material_id": material_id(materials.get(code), d, month),
-                    "recorded_by": recorders.get(district.code, coordinator),
-                }
+    for year, year_totals, month_weights, campaigns, default_campaign in years:
+        for n, (code, (quantity, second)) in enumerate(year_totals.items()):
+            indicator = indicators[code]
+            per_district = split(quantity, DISTRICT_WEIGHTS)
+            second_per_district = split(second, per_district) if second else [None] * len(districts)
+            for d, district in enumerate(districts):
+                per_month = split(per_district[d], month_weights)
+                second_per_month = (
+                    split(second_per_district[d], per_month) if second else [None] * len(per_month)
+                )
+                for month, count in enumerate(per_month, start=1):
+                    if not count:
+                        continue
+                    day = datetime.date(year, month, 1 + (d * 5 + n * 3 + month) % 28)
+                    place = PLACES[(d + n + month) % len(PLACES)]
+                    wanted[district.pk, indicator.pk, day, place] = {
+                        "quantity": count,
+                        "attendees": second_per_month[month - 1]
+                        if indicator.second_measure == "attendees"
+                        else None,
+                        "minutes": second_per_month[month - 1]
+                        if indicator.second_measure == "minutes"
+                        else None,
+                        "campaign": campaigns.get(month, default_campaign),
+                        "material_id": material_id(materials.get(code), d, month),
+                        "recorded_by": recorders.get(district.code, coordinator),
+                    }
 
     existing = {
         (r.unit_id, r.indicator_id, r.date, r.place): r
-        for r in ActivityRecord.objects.filter(date__year=2024, unit__in=districts)
+        for r in ActivityRecord.objects.filter(
+            date__year__in=[year for year, *_ in years], unit__in=districts
+        )
     }
     to_create, to_update = [], []
     for (unit_id, indicator_id, day, place), values in wanted.items():
@@ -212,3 +239,39 @@ def material_id(pages, district_index, month):
     if not pages or month % 3:
         return None
     return pages[(district_index + month) % len(pages)].pk
+
+
+def district_accounts():
+    """({district code: its demo account}, the coordinator's account)."""
+    users = get_user_model().objects.in_bulk(
+        [a[0] for a in content.ACCOUNTS], field_name="username"
+    )
+    by_unit = {unit: users[username] for username, _, unit, *_ in content.ACCOUNTS if unit}
+    coordinator = next(
+        users[username] for username, role, *_ in content.ACCOUNTS if role == "coordinator"
+    )
+    return by_unit, coordinator
+
+
+def load_reviews(districts):
+    """Submit and approve the demo's reviewed months through the monthly review itself, so each
+    has its audit trail: the district's account submits (the coordinator where it has none)."""
+    submitters, coordinator = district_accounts()
+    statuses = {
+        (p.unit_id, p.month): p.status
+        for p in ReportingPeriod.objects.filter(
+            unit__in=districts, month__in=[*APPROVED_MONTHS, *(m for m, _ in SUBMITTED)]
+        )
+    }
+    done = {ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED}
+    for district in districts:
+        submitter = submitters.get(district.code, coordinator)
+        for first in APPROVED_MONTHS:
+            status = statuses.get((district.pk, first))
+            if status not in done:
+                act(submitter, district, first, "submit")
+            if status != ReportingPeriod.Status.APPROVED:
+                act(coordinator, district, first, "approve")
+        for first, code in SUBMITTED:
+            if code == district.code and statuses.get((district.pk, first)) not in done:
+                act(submitter, district, first, "submit")

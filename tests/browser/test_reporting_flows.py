@@ -3,8 +3,8 @@ with the keyboard, the month is locked for the district, the coordinator's XLSX 
 the numbers the totals service gives, and a reopening with a reason unlocks the month and shows
 in its history.
 
-Xuân Lộc's July 2024 (demo records) is used, so Biên Hòa's current month, which the staff-flow
-test records into, stays open.
+Xuân Lộc's March 2025 is used: the demo leaves it open (2024 and early 2025 are approved), and
+Biên Hòa's current month, which the staff-flow test records into, stays open too.
 """
 
 import io
@@ -19,17 +19,19 @@ from .support import DESKTOP, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-UNIT, MONTH = "741", "2024-07"
+UNIT, MONTH = "741", "2025-03"
 PERIOD_URL = f"/admin/campaigns/reports/{UNIT}/{MONTH}/"
 LOCKED = "nên không thể sửa số liệu nữa"  # from the approved month's refusal (periods.lock_reason)
 
-# The totals service's figures for the month, by district and for the province, as JSON.
+# The totals service's approved figures for the month (the report's default), by district and for
+# the province, as JSON.
 TOTALS = """
 import datetime, json
 from campaigns.totals import Filters, totals
 from taxonomy.models import AdministrativeUnit
 
-month = Filters(date_from=datetime.date(2024, 7, 1), date_to=datetime.date(2024, 7, 31))
+march = datetime.date(2025, 3, 1), datetime.date(2025, 3, 31)
+month = Filters(date_from=march[0], date_to=march[1], approved_only=True)
 found = {"units": {}, "total": {}}
 for row in totals(("unit", "indicator"), month, unit_level=AdministrativeUnit.Level.DISTRICT):
     sums = found["units"].setdefault(row["unit"].code, {})
@@ -53,9 +55,9 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     # The district submits its month from the monthly-reports screen.
     district = open_page(DESKTOP)
     sign_in(district, "canbo.xuanloc")
-    district.goto("/admin/campaigns/reports/?year=2024")
+    district.goto("/admin/campaigns/reports/?year=2025")
     row = district.locator("table.listing tbody tr", has_text="Xuân Lộc")
-    row.locator("td").nth(6).get_by_role("link").click()
+    row.locator("td").nth(2).get_by_role("link").click()
     expect(district).to_have_url(re.compile(re.escape(PERIOD_URL) + "$"))
     district.get_by_role("button", name="Gửi", exact=True).click()
     expect(district.locator(".messages")).to_contain_text("Đã gửi báo cáo tháng")
@@ -64,8 +66,8 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     # The coordinator opens it from the same screen and approves it with the keyboard alone.
     coordinator = open_page(DESKTOP)
     sign_in(coordinator, "dieuphoi")
-    coordinator.goto("/admin/campaigns/reports/?year=2024")
-    cell = coordinator.locator("table.listing tbody tr", has_text="Xuân Lộc").locator("td").nth(6)
+    coordinator.goto("/admin/campaigns/reports/?year=2025")
+    cell = coordinator.locator("table.listing tbody tr", has_text="Xuân Lộc").locator("td").nth(2)
     expect(cell).to_contain_text("Đã gửi")
     tab_to(coordinator, cell.get_by_role("link"))
     coordinator.keyboard.press("Enter")
@@ -83,7 +85,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(district.locator("[data-status]").first).to_have_text("Đã duyệt")
     district.get_by_role("link", name="Xem các bản ghi của tháng").click()
     rows = district.locator("table.listing tbody tr")
-    expect(rows.first).to_contain_text("tháng 7 năm 2024")
+    expect(rows.first).to_contain_text("tháng 3 năm 2025")
     rows.first.locator("a[href*='/edit/']").click()
     quantity = district.locator("#id_quantity")
     before = quantity.input_value()
@@ -94,11 +96,12 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     district.goto(district.url)  # read again (a reload would post the form again)
     expect(district.locator("#id_quantity")).to_have_value(before)
 
-    # The coordinator's report for July 2024, downloaded with the keyboard.
+    # The coordinator's report for March 2025, downloaded with the keyboard: approved months only,
+    # so Xuân Lộc's figures and none of the districts still open.
     coordinator.goto("/admin/campaigns/report/")
     coordinator.get_by_label("Kỳ", exact=True).select_option("month")
-    coordinator.get_by_label("Năm", exact=True).fill("2024")
-    coordinator.get_by_label("Tháng", exact=True).select_option("7")
+    coordinator.get_by_label("Năm", exact=True).fill("2025")
+    coordinator.get_by_label("Tháng", exact=True).select_option("3")
     coordinator.get_by_role("button", name="Xem", exact=True).click()
     expect(coordinator.locator("#report-table")).to_be_visible()
     screenshot(coordinator, "report-desktop")
@@ -106,12 +109,12 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     tab_to(coordinator, link)
     with coordinator.expect_download() as download:
         coordinator.keyboard.press("Enter")
-    assert download.value.suggested_filename == "bao-cao-20240701-20240731.xlsx"
+    assert download.value.suggested_filename == "bao-cao-20250301-20250331.xlsx"
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     header, *rows = list(sheet.iter_rows(values_only=True))
 
     expected = json.loads(site_python(TOTALS))
-    assert expected["units"][UNIT], "the demo has Xuân Lộc records in July 2024"
+    assert set(expected["units"]) == {UNIT}, "only Xuân Lộc's March 2025 is approved"
     spreadsheet = {(code or ""): values for code, _name, *values in rows}
     assert set(spreadsheet) == {*expected["units"], ""}
     for code, sums in [*expected["units"].items(), ("", expected["total"])]:
@@ -130,7 +133,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(history.locator("tr", has_text="Đã mở lại báo cáo tháng")).to_contain_text(reason)
     screenshot(coordinator, "period-reopened-desktop")
 
-    # The district may change its July record again.
+    # The district may change its March record again.
     edit_url = district.url
     district.goto(edit_url)
     district.locator("#id_quantity").fill(str(int(before) + 1))

@@ -17,6 +17,8 @@ from tests.factories import (
     CampaignFactory,
     IndicatorFactory,
     SessionsIndicatorFactory,
+    approve_months,
+    approve_recorded_months,
 )
 
 
@@ -212,6 +214,7 @@ class TestTotalsApi:
             unit=district, indicator=leaflets, quantity=7, date=datetime.date(2024, 7, 9)
         )
         ActivityRecordFactory(unit=other_district, indicator=sessions, quantity=2, attendees=80)
+        approve_recorded_months()
         response = api.get(
             "/api/v1/totals/", {"group_by": "unit,indicator,month", "level": 2, "year": 2024}
         )
@@ -224,7 +227,42 @@ class TestTotalsApi:
         }.items() <= rows[0].items()
         assert {"unit": "741", "indicator": "sessions", "attendees": 80}.items() <= rows[1].items()
         only_731 = api.get("/api/v1/totals/", {"unit": "731"}).json()["results"]
-        assert only_731 == [{"quantity": 12, "attendees": None, "minutes": None}]
+        assert only_731 == [
+            {"quantity": 12, "attendees": None, "minutes": None, "provisional": False}
+        ]
+
+    def test_the_public_gets_approved_months_only(
+        self, api, province, district, other_district, leaflets
+    ):
+        ActivityRecordFactory(unit=district, indicator=leaflets, quantity=7)
+        ActivityRecordFactory(unit=other_district, indicator=leaflets, quantity=50_000)
+        approve_months(district, datetime.date(2024, 7, 1))
+        body = api.get("/api/v1/totals/", {"group_by": "unit"}).json()
+        assert body["status"] == "approved"
+        assert [(row["unit"], row["quantity"]) for row in body["results"]] == [("731", 7)]
+        approve_months(province, datetime.date(2024, 7, 1))  # the province's July: every unit's
+        rows = api.get("/api/v1/totals/", {"group_by": "unit"}).json()["results"]
+        assert [(row["unit"], row["quantity"]) for row in rows] == [("731", 7), ("741", 50_000)]
+
+    def test_only_staff_may_ask_for_every_record(self, api, own_record):
+        response = api.get("/api/v1/totals/", {"status": "all"})
+        assert response.status_code == 403
+        assert "chưa được duyệt" in response.json()["detail"]
+
+    def test_staff_see_every_record_with_the_provisional_rows_marked(
+        self, as_district, district, other_district, leaflets
+    ):
+        ActivityRecordFactory(unit=district, indicator=leaflets, quantity=7)
+        ActivityRecordFactory(unit=other_district, indicator=leaflets, quantity=50_000)
+        approve_months(district, datetime.date(2024, 7, 1))
+        body = as_district.get("/api/v1/totals/", {"group_by": "unit", "status": "all"}).json()
+        assert body["status"] == "all"
+        assert [(r["unit"], r["quantity"], r["provisional"]) for r in body["results"]] == [
+            ("731", 7, False),
+            ("741", 50_000, True),
+        ]
+        (total,) = as_district.get("/api/v1/totals/", {"status": "all"}).json()["results"]
+        assert (total["quantity"], total["provisional"]) == (50_007, True)
 
     def test_public_totals_never_show_who_recorded(self, api, own_record):
         assert (

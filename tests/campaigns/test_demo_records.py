@@ -1,6 +1,9 @@
-"""The demo's 2024 records add up to the source's figures exactly, and loading again changes nothing."""
+"""The demo's 2024 records add up to the source's figures exactly, its monthly review is left
+where a walk-through needs it, and loading again changes nothing."""
 
+import datetime
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -8,7 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ResultsPage
+from campaigns.models import (
+    ActivityRecord,
+    Campaign,
+    CampaignTarget,
+    Indicator,
+    ReportingPeriod,
+    ResultsPage,
+)
 from campaigns.totals import Filters, progress, totals
 from home.models import HomePage
 from taxonomy.models import AdministrativeUnit
@@ -41,8 +51,10 @@ class TestDemoRecords:
         assert len({row["month"] for row in rows}) == 12
 
     def test_every_record_passes_the_models_own_rules(self, demo_data):
+        """Every rule but the lock: most of the demo's months are approved, so locked."""
         for record in ActivityRecord.objects.select_related("unit", "indicator", "campaign")[:200]:
-            record.full_clean()
+            record.clean_fields()
+            assert record.rule_errors() == {}
 
     def test_the_action_month_and_yearly_plan_have_targets_with_progress(self, demo_data):
         plan = Campaign.objects.get(start_date__month=1, end_date__month=12)
@@ -100,7 +112,7 @@ class TestDemoPublicResults:
         with_material = ActivityRecord.objects.exclude(material=None).select_related("indicator")
         assert {r.indicator.code for r in with_material} == {"leaflets", "posters"}
         for record in with_material.select_related("unit", "campaign", "material")[:50]:
-            record.full_clean()
+            assert record.rule_errors() == {}
             assert (
                 record.material.specific_class.__name__
                 == {
@@ -108,3 +120,33 @@ class TestDemoPublicResults:
                     "posters": "PosterPage",
                 }[record.indicator.code]
             )
+
+    def test_2025_shows_the_approved_months_and_says_so(self, demo_data, client):
+        """The demo leaves March 2025 under review: it stays off the public page."""
+        page = ResultsPage.objects.get(locale__language_code="vi")
+        response = client.get(page.url, {"year": 2025})
+        assert "Số liệu đã duyệt đến hết tháng 02/2025." in response.content.decode()
+        shown = response.context["table"].total.values[
+            response.context["table"].column_for(Indicator.objects.get(code="leaflets"))
+        ]
+        february = Filters(year=2025, date_to=datetime.date(2025, 2, 28))
+        assert shown == grand_leaflets(february) < grand_leaflets(Filters(year=2025))
+
+    def test_the_review_is_left_under_way_for_march_2025(self, demo_data):
+        statuses = dict(
+            ReportingPeriod.objects.filter(month=datetime.date(2025, 3, 1)).values_list(
+                "unit__code", "status"
+            )
+        )
+        assert statuses == {"731": ReportingPeriod.Status.SUBMITTED}
+        assert (
+            not ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.APPROVED)
+            .exclude(month=datetime.date(2025, 3, 1))
+            .exists()
+        )
+
+
+def grand_leaflets(filters):
+    return totals((), replace(filters, indicators=(Indicator.objects.get(code="leaflets"),)))[0][
+        "quantity"
+    ]

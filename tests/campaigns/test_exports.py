@@ -141,7 +141,7 @@ class TestReportTotals:
     @pytest.mark.parametrize("name", ["campaigns_report_csv", "campaigns_report_xlsx"])
     def test_payloads_are_text(self, client, coordinator, hostile, name):
         client.force_login(coordinator)
-        response = client.get(reverse(name), {"year": 2024})
+        response = client.get(reverse(name), {"year": 2024, "figures": "all"})
         assert response.status_code == 200
         assert_safe(response, [PAYLOADS[0], PAYLOADS[1] + " (tờ)"])
 
@@ -149,9 +149,10 @@ class TestReportTotals:
         ActivityRecordFactory(unit=district, indicator=leaflets)
         ActivityRecordFactory(unit=other_district, indicator=leaflets)
         client.force_login(coordinator)
-        _lines, cells = csv_cells(client.get(reverse("campaigns_report_csv"), {"year": 2024}))
+        every_record = {"year": 2024, "figures": "all"}
+        _lines, cells = csv_cells(client.get(reverse("campaigns_report_csv"), every_record))
         assert {"Huyện Biên Hòa", "Huyện Xuân Lộc", "Tờ rơi tuyên truyền (tờ)"} <= cells
-        response = client.get(reverse("campaigns_report_xlsx"), {"year": 2024})
+        response = client.get(reverse("campaigns_report_xlsx"), every_record)
         _book, xlsx = xlsx_cells(response)
         assert {"Huyện Biên Hòa", "Huyện Xuân Lộc"} <= {c.value for c in xlsx}
 

@@ -18,6 +18,7 @@ from tests.factories import (
     ArticlePageFactory,
     CampaignFactory,
     IndicatorFactory,
+    approve_recorded_months,
 )
 
 
@@ -36,6 +37,7 @@ def records(district, other_district, leaflets):
         (other_district, datetime.date(2023, 5, 5), 900),
     ]:
         ActivityRecordFactory(unit=unit, indicator=leaflets, date=day, quantity=quantity)
+    approve_recorded_months()
 
 
 def render(value):
@@ -133,3 +135,12 @@ def test_the_migration_keeps_the_home_pages_rich_text():
     ]
     assert migration.as_stream("") == "[]"
     assert migration.as_stream(json.dumps(stream)) == json.dumps(stream)
+
+
+@pytest.mark.django_db
+def test_a_month_not_yet_approved_is_not_counted(district, leaflets):
+    ActivityRecordFactory(unit=district, indicator=leaflets, quantity=300)
+    assert "300" not in render({"indicator": leaflets.pk, "period": "year", "year": 2024})
+    approve_recorded_months()
+    html = render({"indicator": leaflets.pk, "period": "year", "year": 2024})
+    assert "300" in html and "số liệu đã duyệt" in html

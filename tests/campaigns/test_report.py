@@ -20,6 +20,7 @@ from tests.factories import (
     CampaignTargetFactory,
     IndicatorFactory,
     SessionsIndicatorFactory,
+    approve_recorded_months,
 )
 
 REPORT_URLS = ["campaigns_report", "campaigns_report_csv", "campaigns_report_xlsx"]
@@ -53,10 +54,12 @@ def records(district, other_district, commune, leaflets, sessions):
         (other_district, sessions, datetime.date(2024, 11, 5), 3, 160),
         (other_district, leaflets, datetime.date(2023, 12, 31), 777, None),
     ]
-    return [
+    made = [
         ActivityRecordFactory(unit=u, indicator=i, date=d, quantity=q, attendees=a)
         for u, i, d, q, a in rows
     ]
+    approve_recorded_months()
+    return made
 
 
 def expected(unit, indicator, start, end, measure="quantity"):
@@ -107,6 +110,23 @@ class TestReportScreen:
         assert table["total", "sessions", "attendees"] == 250
         html = response.content.decode()
         assert "5.550" in html and "1.550" in html
+
+    def test_shows_approved_months_unless_every_record_is_asked_for(
+        self, as_coordinator, district, leaflets
+    ):
+        ActivityRecordFactory(
+            unit=district, indicator=leaflets, date=datetime.date(2024, 12, 3), quantity=50_000
+        )
+        approved = as_coordinator.get(reverse("campaigns_report"), {"year": 2024})
+        assert cells(approved.context["table"])["total", "leaflets", "quantity"] == 5_550
+        assert "Chỉ các tháng đã duyệt" in approved.content.decode()
+        every = as_coordinator.get(reverse("campaigns_report"), {"year": 2024, "figures": "all"})
+        assert cells(every.context["table"])["total", "leaflets", "quantity"] == 55_550
+        assert "Tạm tính" in every.content.decode()
+        download = as_coordinator.get(
+            reverse("campaigns_report_csv"), {"year": 2024, "figures": "all"}
+        )
+        assert "bao-cao-20240101-20241231-tam-tinh.csv" in download["Content-Disposition"]
 
     def test_defaults_to_the_latest_year_with_records(self, as_coordinator):
         response = as_coordinator.get(reverse("campaigns_report"))

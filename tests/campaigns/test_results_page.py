@@ -20,6 +20,8 @@ from tests.factories import (
     ResultsPageFactory,
     SessionsIndicatorFactory,
     UserFactory,
+    approve_months,
+    approve_recorded_months,
 )
 
 
@@ -47,7 +49,7 @@ def records(district, other_district, leaflets, sessions):
         (other_district, sessions, datetime.date(2024, 7, 15), 12, 480),
         (other_district, leaflets, datetime.date(2023, 5, 5), 900, None),
     ]
-    return [
+    made = [
         ActivityRecordFactory(
             unit=unit,
             indicator=indicator,
@@ -60,6 +62,8 @@ def records(district, other_district, leaflets, sessions):
         )
         for unit, indicator, day, quantity, attendees in rows
     ]
+    approve_recorded_months()
+    return made
 
 
 def table_values(response):
@@ -201,3 +205,55 @@ def test_without_records_the_page_says_so(client, home_page, site_settings):
     assert response.status_code == 200
     assert response.context["table"].rows == ()
     assert '<svg class="chart"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestApprovedFiguresOnly:
+    """The public sees what coordinators approved, and is told up to when."""
+
+    def test_a_record_shows_once_its_month_is_approved(
+        self, client, results_page, province, district, leaflets
+    ):
+        approved = ActivityRecordFactory(unit=district, indicator=leaflets, quantity=300)
+        approve_months(district, approved.date.replace(day=1))
+        ActivityRecordFactory(
+            unit=district, indicator=leaflets, quantity=50_000, date=datetime.date(2024, 8, 2)
+        )
+        response = client.get(results_page.url, {"year": 2024})
+        assert table_values(response)["total", "leaflets", "quantity"] == 300
+        assert "50.300" not in response.content.decode()
+        approve_months(province, datetime.date(2024, 8, 1))  # the province's month covers all
+        response = client.get(results_page.url, {"year": 2024})
+        assert table_values(response)["total", "leaflets", "quantity"] == 50_300
+
+    def test_says_up_to_which_month_the_figures_are_approved(
+        self, client, results_page, province, district, leaflets
+    ):
+        ActivityRecordFactory(unit=district, indicator=leaflets, date=datetime.date(2024, 2, 3))
+        approve_months(province, *(datetime.date(2024, month, 1) for month in range(1, 11)))
+        html = client.get(results_page.url, {"year": 2024}).content.decode()
+        assert "Số liệu đã duyệt đến hết tháng 10/2024." in html
+        approve_months(province, datetime.date(2024, 12, 1))  # November is still missing
+        html = client.get(results_page.url, {"year": 2024}).content.decode()
+        assert "Số liệu đã duyệt đến hết tháng 10/2024." in html
+
+    def test_a_unit_not_yet_approved_holds_the_month_back(
+        self, client, results_page, district, other_district, leaflets
+    ):
+        ActivityRecordFactory(unit=district, indicator=leaflets, date=datetime.date(2024, 1, 3))
+        approve_months(district, datetime.date(2024, 1, 1))  # Xuân Lộc's January is not
+        html = client.get(results_page.url, {"year": 2024}).content.decode()
+        assert "chưa có tháng nào trong kỳ này được duyệt cho mọi đơn vị" in html
+        approve_months(other_district, datetime.date(2024, 1, 1))
+        html = client.get(results_page.url, {"year": 2024}).content.decode()
+        assert "Số liệu đã duyệt đến hết tháng 01/2024." in html
+
+    def test_the_year_list_has_only_years_with_approved_figures(
+        self, client, results_page, district, leaflets
+    ):
+        ActivityRecordFactory(unit=district, indicator=leaflets, date=datetime.date(2024, 5, 5))
+        approve_months(district, datetime.date(2024, 5, 1))
+        ActivityRecordFactory(unit=district, indicator=leaflets, date=datetime.date(2020, 5, 5))
+        response = client.get(results_page.url)
+        assert response.context["years"] == [2024]
+        assert response.context["period"].label == "2024"

@@ -99,11 +99,15 @@ def as_coordinator(client, coordinator):
     return client
 
 
-def workbook(client, year=YEAR):
-    response = client.get(reverse("campaigns_yearly_report_xlsx", args=[year]))
+def workbook(client, year=YEAR, figures="all"):
+    """The yearly workbook; of every record by default, since most months here are not approved."""
+    response = client.get(
+        reverse("campaigns_yearly_report_xlsx", args=[year]), {"figures": figures}
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert f'filename="bao-cao-nam-{year}.xlsx"' in response["Content-Disposition"]
+    suffix = "-tam-tinh" if figures == "all" else ""
+    assert f'filename="bao-cao-nam-{year}{suffix}.xlsx"' in response["Content-Disposition"]
     return load_workbook(io.BytesIO(response.content))
 
 
@@ -133,6 +137,7 @@ class TestWorkbook:
         for sheet in book.worksheets:
             assert sheet["A1"].value == (
                 "Báo cáo năm 2024 về công tác phòng, chống mua bán người: Đồng Nai"
+                " (tạm tính: gồm cả các tháng chưa được duyệt)"
             )
             assert sheet["A2"].value.startswith("Lập ngày ")
 
@@ -206,9 +211,11 @@ class TestWorkbook:
         assert (sheet["731"]["02/2024"], sheet["731"]["03/2024"]) == ("Đã duyệt", "Đã gửi")
 
     def test_the_numbers_are_the_results_pages(self, as_coordinator, client, home_page):
+        """Both show approved months only: Biên Hòa's January and February here."""
         page = ResultsPageFactory(parent=home_page)
         public = client.get(page.url, {"year": YEAR}).context["table"]
-        sheet = table(workbook(as_coordinator)["Theo đơn vị"])
+        assert public.rows
+        sheet = table(workbook(as_coordinator, figures="approved")["Theo đơn vị"])
         for row in public.rows:
             for column, value in zip(public.columns, row.values, strict=True):
                 if not column.is_second_measure:
@@ -247,7 +254,8 @@ class TestWorkbook:
 @pytest.mark.usefixtures("demo_like")
 class TestPrintablePage:
     def test_shows_the_same_tables_without_the_admin_frame(self, as_coordinator):
-        response = as_coordinator.get(reverse("campaigns_yearly_report", args=[YEAR]))
+        url = reverse("campaigns_yearly_report", args=[YEAR])
+        response = as_coordinator.get(url, {"figures": "all"})
         assert response.status_code == 200
         html = response.content.decode()
         assert "Báo cáo năm 2024 về công tác phòng, chống mua bán người" in html
@@ -257,6 +265,15 @@ class TestPrintablePage:
         assert "w-sidebar" not in html and "<script" not in html
         total = province_total()["leaflets"]["quantity"]
         assert f"{total:,}".replace(",", ".") in html
+        assert "tạm tính" in html
+
+    def test_is_of_approved_months_unless_every_record_is_asked_for(self, as_coordinator):
+        html = as_coordinator.get(reverse("campaigns_yearly_report", args=[YEAR])).content.decode()
+        approved = Filters(year=YEAR, approved_only=True)
+        total = totals(("indicator",), approved)[1]["quantity"]  # leaflets, after sessions
+        assert f"{total:,}".replace(",", ".") in html
+        assert f"{province_total()['leaflets']['quantity']:,}".replace(",", ".") not in html
+        assert "tạm tính" not in html
 
     def test_the_report_screen_links_to_both(self, as_coordinator):
         html = as_coordinator.get(reverse("campaigns_report"), {"year": YEAR}).content.decode()

@@ -17,6 +17,7 @@ from tests.factories import (
     CampaignFactory,
     IndicatorFactory,
     ResultsPageFactory,
+    approve_recorded_months,
     translate_page,
 )
 
@@ -35,6 +36,7 @@ def leaflets(db):
 def records(district, leaflets):
     for day, quantity in [(datetime.date(2024, 3, 1), 61_000), (datetime.date(2024, 7, 30), 7_777)]:
         ActivityRecordFactory(unit=district, indicator=leaflets, date=day, quantity=quantity)
+    approve_recorded_months()
 
 
 @pytest.fixture

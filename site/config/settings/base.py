@@ -202,6 +202,8 @@ PAGE_CACHE_INVALIDATED_BY = (
     "campaigns.Indicator",
     "campaigns.Campaign",
     "campaigns.CampaignTarget",
+    # Approving, returning or reopening a month changes which figures the public sees.
+    "campaigns.ReportingPeriod",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "wagtailcore.Site",
