@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.materials import countable_materials
 from taxonomy.models import AdministrativeUnit
 
+from ..months import validate_year
 from ..records.access import can_record_for
 from ..records.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from ..totals import GROUPINGS
@@ -162,7 +163,7 @@ class QuerySerializer(serializers.Serializer):
 class TotalsQuerySerializer(QuerySerializer):
     API_GROUPINGS = [g for g in GROUPINGS if g != "material"]
 
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    year = serializers.IntegerField(required=False, validators=[validate_year])
     group_by = serializers.ListField(
         child=serializers.ChoiceField(choices=API_GROUPINGS), required=False, max_length=6
     )

@@ -20,7 +20,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from accounts.models import UnitAssignment
 
 from ..access import units_for
-from ..months import month_key, month_label, month_start, parse_month
+from ..months import month_format_message, month_key, month_label, month_start, parse_month
 from .batches import ImportFailed, already_imported_message, earlier_import, upload, write
 from .models import ImportBatch
 from .reading import megabytes
@@ -53,7 +53,7 @@ class UnitMonthForm(forms.Form):
         try:
             return parse_month(self.cleaned_data["month"])
         except ValueError as error:
-            raise forms.ValidationError(_("Choose a month, as YYYY-MM.")) from error
+            raise forms.ValidationError(month_format_message()) from error
 
 
 class ImportForm(UnitMonthForm):
