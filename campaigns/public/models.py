@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.models import BasePage
-from core.page_cache import shows_live_figures
+from core.page_cache import shows_live_figures, vouch_for_query
 
 from ..records.models import Campaign, Indicator
 from ..reports.forms import PeriodForm
@@ -52,6 +52,9 @@ class ResultsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         form = PeriodForm(request.GET)
         period = form.period if form.is_valid() else Period.year(form.default_year())
+        if form.is_valid():
+            chosen = {"year": form.cleaned_data["year"], "campaign": period.campaign}
+            vouch_for_query(request, {k: getattr(v, "pk", v) for k, v in chosen.items() if v})
         tree = UnitTree()
         indicators = list(Indicator.objects.all())
         table = results_table(period.filters, indicators=indicators, tree=tree)
