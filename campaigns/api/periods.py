@@ -20,7 +20,7 @@ from ..reporting.review import (
     act,
     available_actions,
 )
-from .serializers import UnitCodeField
+from .serializers import TextField, UnitCodeField
 from .views import RequestLanguageMixin
 
 
@@ -64,9 +64,7 @@ class PeriodQuerySerializer(serializers.Serializer):
 class PeriodActionSerializer(serializers.Serializer):
     """The body of an action: a comment, as text (why a month is returned or reopened)."""
 
-    comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH, default=""
-    )
+    comment = TextField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH, default="")
 
 
 class CallerMaySee(permissions.BasePermission):

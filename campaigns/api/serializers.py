@@ -5,6 +5,7 @@ import copy
 from rest_framework import exceptions, serializers
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.materials import countable_materials
@@ -14,6 +15,16 @@ from ..months import validate_year
 from ..records.access import can_record_for
 from ..records.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from ..totals import GROUPINGS
+
+
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField would take 5 or 2.5 and store "5"; a client that sends
+    a number where a place, a note or a comment goes has made a mistake worth hearing about."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class CodeField(serializers.SlugRelatedField):
@@ -89,6 +100,12 @@ class MaterialField(serializers.PrimaryKeyRelatedField):
 
 
 class RecordSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
+
     unit = UnitCodeField()
     indicator = IndicatorCodeField()
     campaign = serializers.PrimaryKeyRelatedField(
