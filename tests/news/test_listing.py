@@ -286,6 +286,25 @@ def test_query_count_does_not_grow_with_the_number_of_items(
 
 
 @pytest.mark.django_db
+def test_checking_every_filter_exists_costs_a_query_each_however_many_items(
+    client, news_index, students, district, site_settings, django_assert_max_num_queries
+):
+    def add(count):
+        for _ in range(count):
+            ArticlePageFactory(
+                parent=news_index, audiences=[students], districts=[district], keywords=["lừa đảo"]
+            )
+
+    add(5)
+    year = timezone.localdate().year
+    url = f"{news_index.url}?audience=hoc-sinh&district={district.code}&keyword=lua-dao&year={year}"
+    unfiltered = count_queries(client, news_index.url, django_assert_max_num_queries, 15)
+    filtered = count_queries(client, url, django_assert_max_num_queries, unfiltered + 4)
+    add(45)
+    assert count_queries(client, url, django_assert_max_num_queries, filtered) == filtered
+
+
+@pytest.mark.django_db
 def test_materials_query_count_does_not_grow(
     client, materials_index, students, site_settings, django_assert_max_num_queries
 ):
