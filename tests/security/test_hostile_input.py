@@ -11,6 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -25,6 +26,7 @@ from tests.campaigns.spreadsheets import row, xlsx_bytes
 from tests.factories import (
     ArticlePageFactory,
     AudienceFactory,
+    CampaignFactory,
     IndicatorFactory,
     ResultsPageFactory,
 )
@@ -157,6 +159,24 @@ def test_staff_screens_and_the_api_answer_4xx(client, world, coordinator, url, s
     assert says in text
 
 
+@pytest.mark.parametrize(
+    "body, says",
+    [
+        ("[" * 5000 + "]" * 5000, "Dữ liệu JSON lồng nhau quá nhiều tầng."),
+        ("[" * 900 + '"\\u0000"' + "]" * 900, UNSTORABLE),
+        (json.dumps({"note": "x" * 3_000_000}), "Yêu cầu lớn hơn mức trang web chấp nhận."),
+    ],
+    ids=["nested-5000-deep", "nul-900-deep", "over-2.5-mb"],
+)
+def test_json_no_view_can_read_is_refused_at_the_door(client, world, district_staff, body, says):
+    client.force_login(district_staff)
+    response = answer(
+        client, "/api/v1/records/", "post", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert says in api_errors(response)
+
+
 class TestNothingJunkIsStored:
     @pytest.mark.parametrize("month", ["0001-07", "1999-12", "9999-07", f"{last_year() + 1}-01"])
     def test_no_period_outside_the_known_years(self, client, world, district_staff, month):
@@ -208,6 +228,26 @@ class TestNothingJunkIsStored:
         )
         assert "Nhận xét chỉ được dài tối đa 2000 ký tự." in response.content.decode()
         assert ReportingPeriod.objects.get().status == ReportingPeriod.Status.SUBMITTED
+
+    @pytest.mark.parametrize("date", ["0001-01-01", "1999-12-31"])
+    def test_no_record_dated_before_the_known_years(self, client, world, district_staff, date):
+        client.force_login(district_staff)
+        response = answer(
+            client,
+            "/api/v1/records/",
+            "post",
+            data=json.dumps({**RECORD, "date": date}),
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        assert YEARS in " ".join(response.json()["date"])
+        assert not ActivityRecord.objects.exists()
+
+    def test_no_campaign_running_to_year_9999(self, world):
+        campaign = CampaignFactory.build(end_date=datetime.date(9999, 12, 31))
+        with pytest.raises(ValidationError) as refused:
+            campaign.full_clean()
+        assert YEARS in " ".join(refused.value.message_dict["end_date"])
 
     def test_no_import_for_a_month_outside_the_known_years(self, client, world, district_staff):
         client.force_login(district_staff)
