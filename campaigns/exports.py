@@ -1,10 +1,8 @@
 """Every spreadsheet download (the report, the yearly report, the records list, the audit log) is
 written here, so each one is safe to open in a spreadsheet program and carries Vietnamese right.
 
-A cell starting with = + - @ (or a tab, carriage return or line feed) is a formula to Excel and
-LibreOffice: a unit name, a note or a user name typed that way could run one on the reader's
-machine. Such text is written as text: an explicit string cell in XLSX, a leading apostrophe in CSV
-(which has no types). Numbers stay numbers in XLSX.
+Text that would be a formula is written as text (`core.spreadsheets`): an explicit string cell in
+XLSX, a leading apostrophe in CSV (which has no types). Numbers stay numbers in XLSX.
 """
 
 import csv
@@ -13,14 +11,14 @@ import io
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.functional import Promise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from core.spreadsheets import csv_text, xlsx_text
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel's limits: sheet titles of 31 characters, and no column needs to be wider than this.
 _TITLE_LENGTH = 31
@@ -41,9 +39,7 @@ def safe_text(value):
     value = _plain(value)
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return csv_text(value) if isinstance(value, str) else value
 
 
 def _plain(value):
@@ -94,11 +90,10 @@ def download(lines, spreadsheet_format, title, filename):
     return csv_download(lines, filename)
 
 
-def xlsx_text(text):
-    """Text as an XLSX cell holds it: without the control characters XML cannot carry (openpyxl
-    would refuse the whole file), and with Excel's line break, a line feed (XML reads a carriage
-    return as one anyway)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+def refused(form):
+    """The answer to a download asked for with choices `form` refuses: 400, with its messages."""
+    errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in form.errors.items())
+    return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
 
 
 def _write_sheet(worksheet, sheet):

@@ -18,7 +18,7 @@ FEED_LENGTH = 20
 
 class ArticlesFeed(Feed):
     def get_object(self, request):
-        form = PublicationFilterForm(request.GET)
+        form = PublicationFilterForm(request.GET, publications=self.publications())
         if not form.is_valid():
             raise Http404(_("Unknown feed filter."))
         self.request = request
@@ -33,8 +33,12 @@ class ArticlesFeed(Feed):
     def description(self, filters):
         return _("News and guidance on preventing human trafficking.")
 
+    @staticmethod
+    def publications():
+        return in_reader_language(ArticlePage.objects.all())
+
     def items(self, filters):
-        return matching(in_reader_language(ArticlePage.objects.all()), filters)[:FEED_LENGTH]
+        return matching(self.publications(), filters)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -8,16 +8,17 @@ not grow with the number of items, keywords or images listed.
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear, Left, Length
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
+from core.page_cache import vouch_for_query
 from taxonomy.models import AdministrativeUnit, Audience
 
 PAGE_SIZE = 12
@@ -26,7 +27,12 @@ KIND_LABELS = {"poster": _("Posters"), "leaflet": _("Leaflets"), "article": _("A
 
 
 class PublicationFilterForm(forms.Form):
-    """The filters as they appear in the address: ?audience=…&district=731&keyword=lua-dao&year=2024."""
+    """The filters as they appear in the address: ?audience=…&district=731&keyword=lua-dao&year=2024.
+
+    A malformed value is an error; a well-formed one naming nothing that exists (an audience,
+    district or keyword nobody made, a year with nothing published in `publications`, a language
+    the site does not have) is an error with the code "unknown", which the listing answers 404.
+    """
 
     audience = forms.SlugField(required=False, max_length=80, label=_("Audience"))
     district = forms.RegexField(required=False, regex=r"^[0-9A-Za-z]{1,20}$", label=_("District"))
@@ -36,6 +42,59 @@ class PublicationFilterForm(forms.Form):
         required=False, choices=[("", ""), *KIND_LABELS.items()], label=_("Kind")
     )
     language = forms.CharField(required=False, max_length=5, label=_("Language"))
+
+    def __init__(self, *args, publications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publications = publications
+
+    def clean_audience(self):
+        return self._known(
+            "audience", Audience.objects.filter, "slug", _("There is no such audience.")
+        )
+
+    def clean_district(self):
+        return self._known(
+            "district",
+            AdministrativeUnit.objects.filter(level__gte=AdministrativeUnit.Level.DISTRICT).filter,
+            "code",
+            _("There is no such district."),
+        )
+
+    def clean_keyword(self):
+        keywords = self.publications.model.keywords.through.tag_model().objects
+        return self._known("keyword", keywords.filter, "slug", _("There is no such keyword."))
+
+    def clean_year(self):
+        published = visible(self.publications).filter
+        return self._known(
+            "year", published, "publication_date__year", _("Nothing was published that year.")
+        )
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        languages = dict(self.publications.model._meta.get_field("language").choices)
+        if language and language not in languages:
+            raise forms.ValidationError(_("There is no such language."), code="unknown")
+        return language
+
+    def _known(self, name, lookup, field, message):
+        value = self.cleaned_data[name]
+        if value not in (None, "") and not lookup(**{field: value}).exists():
+            raise forms.ValidationError(message, code="unknown")
+        return value
+
+    @property
+    def unknown(self):
+        """Whether a value names nothing that exists (404), rather than being malformed (400)."""
+        return any(
+            error.code in ("unknown", "invalid_choice")
+            for errors in self.errors.as_data().values()
+            for error in errors
+        )
+
+
+# What a listing's address may carry: its filters and the page number.
+LISTING_PARAMETERS = (*PublicationFilterForm.base_fields, "page")
 
 
 def filter_publications(queryset, filters):
@@ -85,25 +144,68 @@ def matching(queryset, filters):
     )
 
 
+def _page_number(text):
+    """The page asked for, 1 when none was; 404 for anything but a page number."""
+    if text is None:
+        return 1
+    if not (text.isascii() and text.isdigit() and len(text) <= 6 and int(text) > 0):
+        raise Http404(_("There is no such page of results."))
+    return int(text)
+
+
 class Listing:
-    """One page of filtered results with the facets to narrow them further."""
+    """One page of filtered results with the facets to narrow them further.
+
+    `status` is 200, 400 for a malformed filter, 404 for one naming nothing that exists (the
+    page then lists everything, with the reason); `redirect_to` is the clean address when the
+    one asked for writes the same filters another way.
+    """
 
     def __init__(self, request, queryset, *, with_kind=False, fixed=None):
         self.request = request
-        self.form = PublicationFilterForm(request.GET)
+        self.form = PublicationFilterForm(request.GET, publications=queryset)
         self.errors = (
             []
             if self.form.is_valid()
             else [str(e) for errors in self.form.errors.values() for e in errors]
         )
+        self.status = (404 if self.form.unknown else 400) if self.errors else 200
         self.filters = {**(self.form.cleaned_data if not self.errors else {}), **(fixed or {})}
         self.fixed = set(fixed or {})
         self.active = {key: value for key, value in self.filters.items() if value not in (None, "")}
+        self.page_number = _page_number(request.GET.get("page"))
+        self.redirect_to = None if self.errors else self._clean_address()
+        if self.redirect_to:
+            return  # nothing to count: the reader is sent to the clean address
         self.queryset = matching(queryset, self.active)
         self.with_kind = with_kind
         self.counts = self._count()
         self.total = self.counts["total"]
         self.page = self._paginate()
+
+    def respond(self, render):
+        """The answer of a page showing this listing: the redirect to the clean address, or what
+        `render()` gives, with the listing's status."""
+        if self.redirect_to:
+            return HttpResponsePermanentRedirect(self.redirect_to)
+        response = render()
+        response.status_code = self.status
+        return response
+
+    def _clean_address(self):
+        """None when the address is written the one way this listing writes it; otherwise that
+        way (`?page=01`, `?year=02024`, an empty or fixed filter all have a clean address), which
+        is the only one the page cache may keep (`core.page_cache.vouch_for_query`)."""
+        clean = {k: str(v) for k, v in self.active.items() if k not in self.fixed}
+        if self.page_number > 1:
+            clean["page"] = str(self.page_number)
+        given = {k: v for k, v in self.request.GET.items() if k in LISTING_PARAMETERS}
+        if given == clean:
+            vouch_for_query(self.request, clean)
+            return None
+        others = [(k, v) for k, v in self.request.GET.items() if k not in LISTING_PARAMETERS]
+        query = urlencode(sorted(clean.items()) + others)
+        return f"{self.request.path}?{query}" if query else self.request.path
 
     def _count(self):
         """Totals by year, kind, language and province-wide-ness, in one grouped query."""
@@ -133,8 +235,8 @@ class Listing:
         )
         paginator.count = self.total  # already counted with the facets: no second COUNT query
         try:
-            return paginator.page(self.request.GET.get("page", 1))
-        except (EmptyPage, PageNotAnInteger) as error:
+            return paginator.page(self.page_number)
+        except EmptyPage as error:
             raise Http404(_("There is no such page of results.")) from error
 
     def url_with(self, **changes):

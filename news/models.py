@@ -321,7 +321,9 @@ class LeafletPage(CountableMaterial, PublicationPage):
 
 
 class ListingPage(BasePage):
-    """A page that lists publications: malformed filters answer 400 with the form's message."""
+    """A page that lists publications: a malformed filter answers 400 and one naming nothing that
+    exists 404, each with the form's message; another spelling of real filters is redirected to
+    the clean address (`news.listing.Listing`)."""
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
@@ -331,9 +333,7 @@ class ListingPage(BasePage):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if response.context_data["listing"].errors:
-            response.status_code = 400
-        return response
+        return response.context_data["listing"].respond(lambda: response)
 
 
 class NewsIndexPage(ListingPage):

@@ -51,10 +51,7 @@ def download(request, page_id, kind):
 
 
 def listing_response(request, template, context, listing):
-    response = render(request, template, {**context, "listing": listing})
-    if listing.errors:
-        response.status_code = 400
-    return response
+    return listing.respond(lambda: render(request, template, {**context, "listing": listing}))
 
 
 @require_GET

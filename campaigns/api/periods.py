@@ -7,15 +7,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
-from ..months import month_key, parse_month
+from ..months import month_format_message, month_key, parse_month, validate_year
 from ..periods.models import ReportingPeriod
-from ..reporting.review import ACTIONS, ReviewRefused, act, available_actions
-from .serializers import UnitCodeField
+from ..reporting.review import (
+    ACTIONS,
+    COMMENT_MAX_LENGTH,
+    ReviewRefused,
+    act,
+    available_actions,
+)
+from .serializers import TextField, UnitCodeField
 from .views import RequestLanguageMixin
 
 
@@ -53,7 +58,13 @@ class PeriodSerializer(serializers.ModelSerializer):
 
 class PeriodQuerySerializer(serializers.Serializer):
     unit = UnitCodeField()
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(validators=[validate_year])
+
+
+class PeriodActionSerializer(serializers.Serializer):
+    """The body of an action: a comment, as text (why a month is returned or reopened)."""
+
+    comment = TextField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH, default="")
 
 
 class CallerMaySee(permissions.BasePermission):
@@ -107,11 +118,11 @@ class PeriodAction(RequestLanguageMixin, APIView):
         try:
             first = parse_month(month)
         except ValueError as error:
-            raise exceptions.ValidationError(
-                {"month": [_("Write the month as YYYY-MM.")]}
-            ) from error
+            raise exceptions.ValidationError({"month": [month_format_message()]}) from error
+        body = PeriodActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         try:
-            period = act(request.user, unit, first, action, request.data.get("comment", ""))
+            period = act(request.user, unit, first, action, body.validated_data["comment"])
         except ReviewRefused as refused:
             if refused.forbidden:
                 raise exceptions.PermissionDenied(refused.message) from refused

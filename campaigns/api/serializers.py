@@ -5,14 +5,26 @@ import copy
 from rest_framework import exceptions, serializers
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.materials import countable_materials
 from taxonomy.models import AdministrativeUnit
 
+from ..months import validate_year
 from ..records.access import can_record_for
 from ..records.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from ..totals import GROUPINGS
+
+
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField would take 5 or 2.5 and store "5"; a client that sends
+    a number where a place, a note or a comment goes has made a mistake worth hearing about."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class CodeField(serializers.SlugRelatedField):
@@ -88,6 +100,12 @@ class MaterialField(serializers.PrimaryKeyRelatedField):
 
 
 class RecordSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
+
     unit = UnitCodeField()
     indicator = IndicatorCodeField()
     campaign = serializers.PrimaryKeyRelatedField(
@@ -162,7 +180,7 @@ class QuerySerializer(serializers.Serializer):
 class TotalsQuerySerializer(QuerySerializer):
     API_GROUPINGS = [g for g in GROUPINGS if g != "material"]
 
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    year = serializers.IntegerField(required=False, validators=[validate_year])
     group_by = serializers.ListField(
         child=serializers.ChoiceField(choices=API_GROUPINGS), required=False, max_length=6
     )

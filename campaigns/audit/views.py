@@ -1,5 +1,6 @@
 """The reporting audit log for coordinators: filter by unit, month and person; export it."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,9 +13,26 @@ from core.admin_views import AdminScreenMixin
 from taxonomy.models import AdministrativeUnit
 
 from .. import exports
-from ..months import parse_month
+from ..months import month_format_message, parse_month
 from .log import export_lines
 from .models import ReportingLogEntry
+
+
+class AuditFilterForm(forms.Form):
+    """The log's filters as the address carries them: a unit code, a month (YYYY-MM), a person."""
+
+    unit = forms.CharField(required=False, max_length=20)
+    month = forms.CharField(required=False, max_length=7)
+    user = forms.ModelChoiceField(get_user_model().objects.all(), required=False)
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if not month:
+            return None
+        try:
+            return parse_month(month)
+        except ValueError as error:
+            raise forms.ValidationError(month_format_message()) from error
 
 
 class AuditLogView(AdminScreenMixin, TemplateView):
@@ -31,38 +49,48 @@ class AuditLogView(AdminScreenMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
+    def form(self):
+        return AuditFilterForm(self.request.GET)
+
+    @cached_property
     def filters(self):
+        """The filters as the screen shows them back, whatever was typed."""
         get = self.request.GET
-        found = {"unit": get.get("unit", "").strip(), "month": get.get("month", "").strip()}
-        try:
-            found["user"] = int(get.get("user", ""))
-        except ValueError:
-            found["user"] = None
-        return found
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        user = data.get("user")
+        return {
+            "unit": get.get("unit", "").strip(),
+            "month": get.get("month", "").strip(),
+            "user": user.pk if user else None,
+        }
 
     def get_entries(self):
+        if not self.form.is_valid():
+            return ReportingLogEntry.objects.none()
+        data = self.form.cleaned_data
         entries = ReportingLogEntry.objects.select_related("user", "unit")
-        unit = self.filters["unit"]
-        if unit:
-            ids = AdministrativeUnit.objects.filter(code=unit).values_list("pk", flat=True)
+        if data["unit"]:
+            ids = AdministrativeUnit.objects.filter(code=data["unit"]).values_list("pk", flat=True)
             entries = entries.filter(unit_id__in=AdministrativeUnit.descendant_ids(list(ids)))
-        if self.filters["month"]:
-            try:
-                entries = entries.filter(month=parse_month(self.filters["month"]))
-            except ValueError:
-                entries = entries.none()
-        if self.filters["user"]:
-            entries = entries.filter(user_id=self.filters["user"])
+        if data["month"]:
+            entries = entries.filter(month=data["month"])
+        if data["user"]:
+            entries = entries.filter(user=data["user"])
         return entries.order_by("-timestamp", "-id")
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
+            if not self.form.is_valid():
+                return exports.refused(self.form)
             lines = export_lines(self.get_entries().iterator(chunk_size=2000))
             return exports.download(
                 lines, export, gettext("Reporting audit log"), "nhat-ky-bao-cao"
             )
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -75,6 +103,7 @@ class AuditLogView(AdminScreenMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
+            form=self.form,
             page=page,
             filters=self.filters,
             units=AdministrativeUnit.objects.order_by("level", "code"),

@@ -8,6 +8,7 @@ record under the uploader, as the admin and the API do. One problem, and nothing
 
 import datetime
 import hashlib
+import logging
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
@@ -23,6 +24,8 @@ from ..periods.locks import PeriodLocked, holding
 from .checking import check
 from .models import ImportBatch, ImportedRow
 
+logger = logging.getLogger(__name__)
+
 SAMPLE_ROWS = 50
 PROGRESS_EVERY = 250
 # A checked file nobody confirmed is forgotten after this long.
@@ -30,9 +33,13 @@ UNCONFIRMED_FOR = datetime.timedelta(days=1)
 
 
 class ImportFailed(Exception):
-    def __init__(self, message):
+    """Nothing was written, and why; `interrupted` when the file itself was fine and confirming
+    it again may well work."""
+
+    def __init__(self, message, interrupted=False):
         super().__init__(message)
         self.message = message
+        self.interrupted = interrupted
 
 
 def upload(user, unit, first, name, content):
@@ -65,9 +72,32 @@ def earlier_import(batch):
 
 def write(batch, user):
     """Check the kept file again and write its new rows, all or none. A generator: it yields
-    (rows written, rows to write) as it goes, for a progress display. Raises ImportFailed."""
+    (rows written, rows to write) as it goes, for a progress display. Raises ImportFailed, also
+    when the write stops half-way (the database restarted, say): the transaction is rolled back,
+    and the message says so, since the progress shown so far would suggest the opposite."""
     if batch.status == ImportBatch.Status.IMPORTED:
         raise ImportFailed(already_imported_message(batch))
+    written = 0
+    try:
+        for written, total in _write(batch, user):
+            yield written, total
+    except ImportFailed:
+        raise
+    except Exception as error:
+        # Whatever stopped it (a database restart, say), it stopped inside the transaction or
+        # before it began: nothing was committed.
+        logger.exception("import of batch %s stopped after %s rows", batch.pk, written)
+        raise ImportFailed(interrupted_message(), interrupted=True) from error
+
+
+def interrupted_message():
+    return _(
+        "The import stopped before the end, so it was undone: no row was written, not even the "
+        "rows counted above. Nothing is lost: confirm the file again to import it."
+    )
+
+
+def _write(batch, user):
     checked = check(bytes(batch.content), batch.file_name, user, batch.unit, batch.month)
     if not checked.ok:
         batch.summary = summarise(checked)

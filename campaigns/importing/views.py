@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from accounts.models import UnitAssignment
 
 from ..access import units_for
-from ..months import month_key, month_label, month_start, parse_month
+from ..months import month_format_message, month_key, month_label, month_start, parse_month
 from .batches import ImportFailed, already_imported_message, earlier_import, upload, write
 from .models import ImportBatch
 from .reading import megabytes
@@ -53,7 +54,7 @@ class UnitMonthForm(forms.Form):
         try:
             return parse_month(self.cleaned_data["month"])
         except ValueError as error:
-            raise forms.ValidationError(_("Choose a month, as YYYY-MM.")) from error
+            raise forms.ValidationError(month_format_message()) from error
 
 
 class ImportForm(UnitMonthForm):
@@ -193,6 +194,8 @@ class ConfirmView(BatchMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
 
     def post(self, request, *args, **kwargs):
+        # Taken now: the outcome is rendered without the request, and may offer to confirm again.
+        self.csrf_token = get_token(request)
         page = render_to_string(
             self.template_name,
             self.get_context_data(batch=self.batch, mark=PROGRESS_MARK),
@@ -210,16 +213,22 @@ class ConfirmView(BatchMixin, WagtailAdminTemplateMixin, TemplateView):
     def stream(self, head, tail, language):
         yield head
         with translation.override(language):
+            failed = None
             try:
                 for done, total in write(self.batch, self.request.user):
                     yield render_to_string(
                         "campaigns/importing/includes/step.html", {"done": done, "total": total}
                     )
-                error = ""
-            except ImportFailed as failed:
-                error = failed.message
+            except ImportFailed as refused:
+                failed = refused
+            # Rendered from what is in memory: after an interruption the database may be gone.
             yield render_to_string(
                 "campaigns/importing/includes/outcome.html",
-                {"batch": self.batch, "error": error},
+                {
+                    "batch": self.batch,
+                    "error": failed.message if failed else "",
+                    "interrupted": failed is not None and failed.interrupted,
+                    "csrf_token": self.csrf_token,
+                },
             )
         yield tail

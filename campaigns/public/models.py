@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.models import BasePage
-from core.page_cache import shows_live_figures
+from core.page_cache import shows_live_figures, vouch_for_query
 
 from ..periods.approval import approved_through
 from ..records.models import Campaign, Indicator
@@ -58,6 +58,9 @@ class ResultsPage(BasePage):
         # The public sees approved figures only (the form's periods say so), and is told up to
         # when they are complete.
         period = form.period if form.is_valid() else form.fallback_period()
+        if form.is_valid():
+            chosen = {"year": form.cleaned_data["year"], "campaign": period.campaign}
+            vouch_for_query(request, {k: getattr(v, "pk", v) for k, v in chosen.items() if v})
         indicators = list(Indicator.objects.all())
         table = results_table(period.filters, indicators=indicators, tree=tree)
         context.update(

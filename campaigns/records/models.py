@@ -18,6 +18,7 @@ from core.materials import is_countable_material
 from taxonomy.models import AdministrativeUnit
 
 from ..audit.log import log_record_deleted, log_record_saved
+from ..months import year_is_known, year_range_message
 from ..periods.locks import PeriodLocked, check_writable, guard_record_write
 
 # No single activity hands out more than this many leaflets, draws more people or lasts longer.
@@ -158,8 +159,15 @@ class Campaign(ClusterableModel):
         return reader_text(self.description, self.description_en)
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        errors = {
+            field: year_range_message()
+            for field in ("start_date", "end_date")
+            if getattr(self, field) and not year_is_known(getattr(self, field).year)
+        }
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
     def covers(self, unit, day):
         """Whether a record of `unit` on `day` belongs to this campaign's dates and units."""
@@ -353,6 +361,8 @@ class ActivityRecord(models.Model):
         today = timezone.localdate()
         if self.date and self.date > today:
             errors["date"] = _("The date cannot be in the future.")
+        elif self.date and not year_is_known(self.date.year):
+            errors["date"] = year_range_message()
         elif self.date and self.unit_id and not self.unit.existed_on(self.date):
             errors["date"] = _("%(unit)s did not exist on this date.") % {"unit": self.unit}
         if self.indicator_id:

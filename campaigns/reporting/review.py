@@ -12,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import unit_ids_for
 from ..audit.log import log_period
-from ..months import month_label, month_start
+from ..months import month_label, month_start, year_is_known, year_range_message
 from ..periods.locks import lock_for_transition
 from ..periods.models import ReportingPeriod
 
 Status = ReportingPeriod.Status
+
+# A comment says what to fix or why a month is reopened: a few sentences, not a file.
+COMMENT_MAX_LENGTH = 2000
 
 ACTIONS = {
     "submit": _("Submit"),
@@ -105,7 +108,14 @@ def act(user, unit, first, action, comment=""):
         else:
             message = gettext("Only a province coordinator can approve, return or reopen a month.")
         raise ReviewRefused(message, forbidden=True)
+    if not year_is_known(first.year):
+        raise ReviewRefused(year_range_message())
     comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ReviewRefused(
+            gettext("Keep the comment to %(count)s characters or fewer.")
+            % {"count": COMMENT_MAX_LENGTH}
+        )
     if action == "return" and not comment:
         raise ReviewRefused(gettext("Say what needs fixing when you return a month."))
     if action == "reopen" and not comment:

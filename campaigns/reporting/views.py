@@ -19,11 +19,21 @@ from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
 from ..audit.models import ReportingLogEntry
-from ..months import month_end, month_key, month_label, month_start, months_before, parse_month
+from ..months import (
+    FIRST_YEAR,
+    last_year,
+    month_end,
+    month_key,
+    month_label,
+    month_start,
+    months_before,
+    parse_month,
+)
 from ..periods.models import ReportingPeriod, units_reporting_in
+from ..reports.forms import YearForm
 from ..totals import UnitTree
 from .plausibility import flags, month_rows
-from .review import ACTIONS, ReviewRefused, act, available_actions
+from .review import ACTIONS, COMMENT_MAX_LENGTH, ReviewRefused, act, available_actions
 
 
 def _require(request, perm):
@@ -54,12 +64,18 @@ class MonthsView(AdminScreenMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
+    def form(self):
+        return YearForm(self.request.GET)
+
+    @property
     def year(self):
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            return timezone.localdate().year
-        return year if 2000 <= year <= 2100 else timezone.localdate().year
+        return self.form.year_or_this_year
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,6 +118,9 @@ class MonthsView(AdminScreenMixin, TemplateView):
                 if (p := periods.get((unit.pk, reminder_month))) is None or p.status not in done
             ]
         context.update(
+            form=self.form,
+            first_year=FIRST_YEAR,
+            last_year=last_year(),
             year=self.year,
             months=months,
             rows=rows,
@@ -164,6 +183,7 @@ class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
             + f"?unit={self.unit.pk}&date_from={self.first:%Y-%m-%d}"
             f"&date_to={month_end(self.first):%Y-%m-%d}",
             month_key=month_key(self.first),
+            comment_max_length=COMMENT_MAX_LENGTH,
         )
         return context
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ..months import validate_year
 from ..periods.approval import approved_through
 from ..records.models import Campaign, Indicator
 from ..totals import UnitTree, data_years
@@ -21,7 +22,7 @@ LONGEST_RANGE_DAYS = 3660
 class YearOrCampaignFields(forms.Form):
     """Without a year, the latest year with records (with approved records, for the public)."""
 
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), required=False, validators=[validate_year])
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
 
     approved_only = False
@@ -77,6 +78,39 @@ class PeriodForm(YearOrCampaignFields):
         return Period.year(data.get("year") or self.default_year())
 
 
+class YearForm(forms.Form):
+    """A screen's year: a known year (`campaigns.months`), this year by default."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, validators=[validate_year])
+
+    @cached_property
+    def year_or_this_year(self):
+        """The chosen year once the form is valid, this year otherwise."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return data.get("year") or timezone.localdate().year
+
+
+class MonthForm(YearForm):
+    """My totals' month: a month of a known year, this month by default."""
+
+    month = forms.TypedChoiceField(
+        label=_("Month"), coerce=int, required=False, choices=[(m, m) for m in range(1, 13)]
+    )
+
+    @cached_property
+    def first(self):
+        """The month's first day: the chosen month once the form is valid, this month otherwise."""
+        data = self.cleaned_data if self.is_valid() else {}
+        month = data.get("month") or timezone.localdate().month
+        return datetime.date(self.year_or_this_year, month, 1)
+
+
+def _known_year(day):
+    if day is not None:
+        validate_year(day.year)
+    return day
+
+
 class ReportForm(YearOrCampaignFields):
     """The coordinator report's choices: a year, a quarter, a month, a date range or a campaign,
     and the indicator its charts show."""
@@ -113,6 +147,7 @@ class ReportForm(YearOrCampaignFields):
         required=False,
         initial="approved",
     )
+
     indicator = forms.ModelChoiceField(
         Indicator.objects.all(),
         label=_("Indicator in the charts"),
@@ -122,6 +157,12 @@ class ReportForm(YearOrCampaignFields):
     )
 
     field_order = ["period_kind", "year", "quarter", "month", "date_from", "date_to", "campaign"]
+
+    def clean_date_from(self):
+        return _known_year(self.cleaned_data["date_from"])
+
+    def clean_date_to(self):
+        return _known_year(self.cleaned_data["date_to"])
 
     def clean(self):
         data = super().clean()

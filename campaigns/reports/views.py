@@ -1,11 +1,8 @@
 """Admin screens of the reports: a unit's own totals, the province report with its downloads, and
 the yearly report."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
-from django.utils import timezone
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -15,10 +12,10 @@ from core.admin_views import AdminScreenMixin
 
 from .. import exports
 from ..access import can_view_report, unit_ids_for
-from ..months import month_end
+from ..months import FIRST_YEAR, last_year, month_end, year_is_known
 from ..records.models import Campaign, Indicator
 from ..totals import Filters, UnitTree, progress, totals
-from .forms import ReportForm
+from .forms import MonthForm, ReportForm
 from .tables import monthly_trend, results_table, unit_chart
 from .yearly import workbook_sheets, yearly_report
 
@@ -36,14 +33,14 @@ class MyTotalsView(AdminScreenMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
-    def period(self):
-        today = timezone.localdate()
-        try:
-            year = int(self.request.GET.get("year", today.year))
-            month = int(self.request.GET.get("month", today.month))
-            return datetime.date(year, month, 1)
-        except ValueError:
-            return today.replace(day=1)
+    def form(self):
+        return MonthForm(self.request.GET)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,7 +52,7 @@ class MyTotalsView(AdminScreenMixin, TemplateView):
         else:
             assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
             units = [tree.units[pk] for pk in assigned]
-        first = self.period
+        first = self.form.first
         rows = {}
         if units:
             for column, filters in {
@@ -77,6 +74,9 @@ class MyTotalsView(AdminScreenMixin, TemplateView):
             or (target.unit and target.unit.pk in unit_ids)
         ]
         context.update(
+            form=self.form,
+            first_year=FIRST_YEAR,
+            last_year=last_year(),
             units=units,
             period=first,
             rows=[(indicator, rows.get(indicator, {})) for indicator in Indicator.objects.all()],
@@ -150,10 +150,7 @@ class ReportDownloadView(ReportAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         if not self.form.is_valid():
-            errors = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in self.form.errors.items()
-            )
-            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+            return exports.refused(self.form)
         period = self.form.period
         provisional = "" if period.approved_only else "-tam-tinh"
         filename = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}{provisional}"
@@ -168,7 +165,7 @@ class YearlyReportView(ReportAccessMixin, TemplateView):
     export_format = None
 
     def get(self, request, year, *args, **kwargs):
-        if not 2000 <= year <= 2100:
+        if not year_is_known(year):
             raise Http404
         self.form.is_valid()  # only its choice of figures matters here
         approved_only = self.form.approved_only

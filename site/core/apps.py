@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .page_cache import invalidate
+        from .spreadsheets import formula_safe_wagtail_exports
 
         # What the public sees changes: every cached page is refreshed (core.page_cache).
         for signal in (page_published, page_unpublished, post_page_move):
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
             model = apps.get_model(label)
             post_save.connect(invalidate, sender=model, dispatch_uid=f"page_cache_{label}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"page_cache_{label}")
+
+        # Wagtail's own CSV and XLSX downloads write text the way ours do (core.spreadsheets).
+        formula_safe_wagtail_exports()

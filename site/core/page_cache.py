@@ -6,7 +6,9 @@ A burst of readers after an article is shared costs one render. What is stored, 
   anyone who unlocked a password-protected page are never served from nor stored in it), for
   addresses outside the admin, API and documents, with no query string or one made only of the
   listing filters (`PAGE_CACHE_QUERY_PARAMS`), which are stored in a normalised order.
-- Only 200 HTML responses that set no cookie and are not marked private or no-store.
+- Only 200 HTML responses that set no cookie and are not marked private or no-store, and, for an
+  address with a query string, only when the page has vouched for it (`vouch_for_query`): every
+  value names something that exists, written the page's one way.
 - The key is the host and the full path, which carries the language (`/en/...`).
 
 Every entry is stored with the site's *generation*, a random token that `invalidate()` replaces
@@ -95,6 +97,22 @@ def shows_live_figures(request):
         request.page_cache_seconds = settings.PAGE_CACHE_LIVE_MINUTES * 60
 
 
+def vouch_for_query(request, params):
+    """Called by a page that reads its query string, once it has checked every value exists:
+    `params` is the query string the page stands for, each value written the one way the page
+    writes it. A page with a query string is stored only when the request's is exactly that, so
+    neither a value naming nothing (`?district=xyz`) nor another spelling of a real one
+    (`?page=01`, `?year=2024.0`) adds an entry, and the cache holds at most one copy per real
+    choice."""
+    request.page_cache_query = sorted((key, str(value)) for key, value in params.items())
+
+
+def _vouched_for(request):
+    return not request.GET or getattr(request, "page_cache_query", None) == sorted(
+        request.GET.items()
+    )
+
+
 def _cacheable_request(request):
     return (
         request.method == "GET"
@@ -122,6 +140,7 @@ def _storable(request, response):
         and "private" not in cache_control
         and "no-store" not in cache_control
         and not getattr(request, "is_preview", False)
+        and _vouched_for(request)
         # A response that never reached the authentication middleware is not stored either.
         and getattr(request, "user", None) is not None
         and not request.user.is_authenticated

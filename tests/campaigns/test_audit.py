@@ -10,6 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from wagtail.log_actions import LogContext
+
 from campaigns.audit.log import export_lines
 from campaigns.audit.models import ReportingLogEntry
 from campaigns.models import ActivityRecord
@@ -166,3 +168,21 @@ def test_export_lines_have_a_line_per_changed_field(district, leaflets):
         ("quantity", 3, 4),
         ("place", "A", "B"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_filtered_log_costs_the_same_for_five_entries_as_for_fifty(
+    client, coordinator, district_staff, district, leaflets, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("campaigns_audit_log")
+    query = {"unit": "731", "month": "2024-07", "user": district_staff.pk}
+    with LogContext(user=district_staff):
+        ActivityRecordFactory.create_batch(5, unit=district, indicator=leaflets)
+    with django_assert_max_num_queries(25) as five:
+        assert client.get(url, query).status_code == 200
+    with LogContext(user=district_staff):
+        ActivityRecordFactory.create_batch(45, unit=district, indicator=leaflets)
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        response = client.get(url, query)
+    assert len(response.context["page"].object_list) == 50

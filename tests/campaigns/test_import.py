@@ -4,12 +4,14 @@ locking, isolation, limits, hostile files."""
 import csv
 import datetime
 import io
+import itertools
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import InterfaceError, OperationalError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -338,6 +340,62 @@ class TestNoDoubleCounting:
         confirm(client, batch)
         assert "đã được nhập lúc" in confirm(client, batch)
         assert ActivityRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestInterrupted:
+    """The write stops half-way (the database restarts, the connection drops): the transaction is
+    rolled back, and the progress page must say so rather than stop at "500 / 600"."""
+
+    @pytest.mark.parametrize(
+        "error",
+        [
+            OperationalError("server closed the connection unexpectedly"),
+            InterfaceError("connection already closed"),
+            RuntimeError("anything else"),
+        ],
+        ids=["operational", "interface", "other"],
+    )
+    def test_nothing_is_written_the_page_says_so_and_confirming_again_works(
+        self, client, district_staff, district, leaflets, monkeypatch, error
+    ):
+        client.force_login(district_staff)
+        _html, batch = preview(client, xlsx_bytes([row(quantity=n + 1) for n in range(600)]))
+        save, saves = ActivityRecord.save, itertools.count(1)
+
+        def save_until_row_520(record, *args, **kwargs):
+            if next(saves) == 520:
+                raise error
+            return save(record, *args, **kwargs)
+
+        monkeypatch.setattr(ActivityRecord, "save", save_until_row_520)
+        done = " ".join(confirm(client, batch).split())
+        said = "Việc nhập bị dừng giữa chừng nên đã được hủy toàn bộ: không ghi dòng nào"
+        assert done.index("500 / 600 dòng đã ghi") < done.index(said)
+        assert "Xong" not in done
+        assert not ActivityRecord.objects.exists()
+        assert not ImportedRow.objects.exists()
+        batch.refresh_from_db()
+        assert batch.status == ImportBatch.Status.CHECKED and batch.content
+        # The outcome offers to confirm again, with its own form.
+        assert f'action="{reverse("campaigns_import_confirm", args=[batch.pk])}"' in done
+        assert 'name="csrfmiddlewaretoken"' in done
+
+        monkeypatch.undo()
+        assert "Xong: đã ghi 600 dòng." in " ".join(confirm(client, batch).split())
+        assert ActivityRecord.objects.count() == 600
+        batch.refresh_from_db()
+        assert batch.status == ImportBatch.Status.IMPORTED
+
+    def test_a_refused_file_still_says_see_the_problems(
+        self, client, district_staff, coordinator, district, leaflets
+    ):
+        client.force_login(district_staff)
+        _html, batch = preview(client, xlsx_bytes([row()]))
+        act(district_staff, district, JULY, "submit")
+        act(coordinator, district, JULY, "approve")
+        done = confirm(client, batch)
+        assert "Không ghi dòng nào" in done and "Xác nhận lại tệp" not in done
 
 
 @pytest.mark.django_db

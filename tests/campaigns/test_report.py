@@ -273,8 +273,16 @@ class TestBadChoices:
                 "date_to",
             ),
             (
-                {"period_kind": "range", "date_from": "1990-01-01", "date_to": "2024-04-01"},
+                {"period_kind": "range", "date_from": "2010-01-01", "date_to": "2024-04-01"},
                 "date_to",
+            ),
+            (
+                {"period_kind": "range", "date_from": "1990-01-01", "date_to": "1990-04-01"},
+                "date_from",
+            ),
+            (
+                {"period_kind": "range", "date_from": "9999-01-01", "date_to": "9999-12-31"},
+                "date_from",
             ),
             (
                 {"period_kind": "range", "date_from": "30/02/2024", "date_to": "2024-04-01"},

@@ -3,8 +3,12 @@
 import datetime
 import json
 import re
+import string
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from django.db import connection
 from django.test import Client
@@ -31,6 +35,11 @@ ADDRESS = "/tin-tuc/bai-doc-thu/"
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def results_page(home_page, site_settings):
+    return ResultsPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -77,9 +86,10 @@ class TestServedFromTheCache:
     def test_listing_filters_are_cached_in_any_order_other_queries_are_not(
         self, client, article, django_assert_num_queries
     ):
-        client.get("/tin-tuc/?year=2024&page=1")
+        year = article.publication_date.year
+        client.get(f"/tin-tuc/?year={year}&kind=article")
         with django_assert_num_queries(0):
-            client.get("/tin-tuc/?page=1&year=2024")
+            client.get(f"/tin-tuc/?kind=article&year={year}")
         client.get("/tin-tuc/?utm_source=zalo")
         assert client.get("/tin-tuc/?utm_source=zalo").get("Age") is None
 
@@ -201,6 +211,73 @@ class TestNeverCached:
     def test_posts_are_not_served_from_the_cache(self, client, article):
         client.get(ADDRESS)
         assert client.post(ADDRESS).get("Age") is None
+
+
+def stored_entries():
+    """How many entries the (local memory) cache holds: pages, the generation, shared values."""
+    return len(page_cache.cache()._cache)
+
+
+@pytest.mark.django_db
+class TestOnlyRealFiltersAreStored:
+    """Anyone can make up query strings; only the pages whose filters exist, each written one way,
+    may be stored, so the cache holds at most one copy per real choice."""
+
+    def test_made_up_listing_filters_never_add_an_entry(self, article, results_page):
+        client = Client()
+        client.get("/tin-tuc/")
+        client.get("/ket-qua/")
+        before = stored_entries()
+        year = article.publication_date.year
+        letters = st.text(string.ascii_letters + string.digits, min_size=1, max_size=30)
+
+        @hypothesis_settings(max_examples=60, deadline=None)
+        @given(
+            query=st.one_of(
+                st.dictionaries(
+                    st.sampled_from(["district", "keyword", "audience", "language", "kind"]),
+                    letters,
+                    min_size=1,
+                    max_size=3,
+                ),
+                st.builds(
+                    lambda n: {"year": n}, st.integers(1900, 2999).filter(lambda n: n != year)
+                ),
+                st.builds(lambda n: {"page": n}, st.integers(2, 10**6)),
+                st.sampled_from(
+                    [{"page": "1"}, {"page": "01"}, {"year": f"0{year}"}, {"district": ""}]
+                ),
+            )
+        )
+        def visit(query):
+            assert client.get("/tin-tuc/", query).status_code in {301, 400, 404}
+            assert stored_entries() == before
+
+        visit()
+
+    def test_the_clean_address_is_stored_once(self, client, article, django_assert_num_queries):
+        year = article.publication_date.year
+        assert client.get(f"/tin-tuc/?year=0{year}")["Location"] == f"/tin-tuc/?year={year}"
+        client.get(f"/tin-tuc/?year={year}")
+        with django_assert_num_queries(0):
+            assert client.get(f"/tin-tuc/?year={year}").status_code == 200
+
+    @pytest.mark.parametrize(
+        "query", ["year=02024", "year=2024.0", "year=+2024", "year=&campaign="]
+    )
+    def test_the_results_page_stores_its_clean_address_only(self, results_page, query):
+        client = Client()
+        client.get("/ket-qua/?year=2024")
+        before = stored_entries()
+        assert client.get(f"/ket-qua/?{query}").status_code == 200
+        assert client.get(f"/ket-qua/?{query}").get("Age") is None
+        assert stored_entries() == before
+        assert client.get("/ket-qua/?year=2024").get("Age") is not None
+
+    def test_a_page_that_reads_no_query_string_is_not_stored_with_one(self, client, article):
+        for page in range(2, 12):
+            assert client.get(ADDRESS, {"page": page}).status_code == 200
+        assert client.get(ADDRESS, {"page": 2}).get("Age") is None
 
 
 @pytest.mark.django_db

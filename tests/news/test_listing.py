@@ -136,6 +136,73 @@ class TestArticleFilters:
 
 
 @pytest.mark.django_db
+class TestUnknownFiltersAndCleanAddresses:
+    """A filter naming nothing that exists is a 404 (with the reason, over the whole list); the
+    same filters written another way are sent to the one address the listing writes."""
+
+    @pytest.mark.parametrize(
+        "query, message",
+        [
+            ({"district": "abcxyz"}, "Không có địa bàn này."),
+            ({"district": "999"}, "Không có địa bàn này."),
+            ({"audience": "khong-co-nhom-nay"}, "Không có nhóm đối tượng này."),
+            ({"keyword": "khong-co-tu-nay"}, "Không có từ khóa này."),
+            ({"year": 2001}, "Không có nội dung nào được đăng trong năm đó."),
+            ({"language": "fr"}, "Không có ngôn ngữ này."),
+            ({"kind": "video"}, "Hãy chọn một lựa chọn hợp lệ."),
+        ],
+    )
+    def test_an_unknown_value_answers_404_with_the_reason(
+        self, client, news_index, articles, query, message
+    ):
+        response = client.get(news_index.url, query)
+        assert response.status_code == 404
+        assert message in response.content.decode()
+        assert titles(response) == ["A", "B", "C", "D"]
+
+    def test_a_district_page_and_a_feed_refuse_unknown_filters_too(
+        self, client, news_index, articles, district
+    ):
+        assert client.get(f"/dia-ban/{district.code}/", {"keyword": "khong-co"}).status_code == 404
+        assert client.get("/feeds/articles.rss", {"district": "abcxyz"}).status_code == 404
+
+    @pytest.mark.parametrize(
+        "query, clean",
+        [
+            ("page=1", ""),
+            ("page=01", ""),
+            ("district=", ""),
+            ("year=02023", "?year=2023"),
+            ("year=2023&keyword=", "?year=2023"),
+            ("keyword=lua-dao&page=1&district=731", "?district=731&keyword=lua-dao"),
+            ("utm_source=zalo&page=1", "?utm_source=zalo"),
+        ],
+    )
+    def test_another_spelling_of_real_filters_is_sent_to_the_clean_address(
+        self, client, news_index, articles, query, clean
+    ):
+        response = client.get(f"{news_index.url}?{query}")
+        assert response.status_code == 301
+        assert response["Location"] == news_index.url + clean
+        assert client.get(response["Location"]).status_code == 200
+
+    def test_a_district_pages_own_district_is_not_repeated_in_its_address(
+        self, client, news_index, articles, district
+    ):
+        response = client.get(f"/dia-ban/{district.code}/", {"district": district.code})
+        assert response.status_code == 301
+        assert response["Location"] == f"/dia-ban/{district.code}/"
+
+    def test_the_link_back_to_the_first_page_is_the_clean_address(
+        self, client, news_index, students, site_settings
+    ):
+        for _ in range(PAGE_SIZE + 1):
+            ArticlePageFactory(parent=news_index, audiences=[students])
+        page_two = client.get(news_index.url, {"audience": "hoc-sinh", "page": 2})
+        assert 'rel="prev" href="?audience=hoc-sinh&amp;"' in page_two.content.decode()
+
+
+@pytest.mark.django_db
 class TestWhatTheListingsNeverShow:
     def test_drafts_private_and_scheduled_pages(self, client, news_index):
         ArticlePageFactory(parent=news_index, title="Live")
@@ -216,6 +283,25 @@ def test_query_count_does_not_grow_with_the_number_of_items(
     add(45)
     with_fifty = count_queries(client, page.url, django_assert_max_num_queries, 15)
     assert with_fifty == with_five
+
+
+@pytest.mark.django_db
+def test_checking_every_filter_exists_costs_a_query_each_however_many_items(
+    client, news_index, students, district, site_settings, django_assert_max_num_queries
+):
+    def add(count):
+        for _ in range(count):
+            ArticlePageFactory(
+                parent=news_index, audiences=[students], districts=[district], keywords=["lừa đảo"]
+            )
+
+    add(5)
+    year = timezone.localdate().year
+    url = f"{news_index.url}?audience=hoc-sinh&district={district.code}&keyword=lua-dao&year={year}"
+    unfiltered = count_queries(client, news_index.url, django_assert_max_num_queries, 15)
+    filtered = count_queries(client, url, django_assert_max_num_queries, unfiltered + 4)
+    add(45)
+    assert count_queries(client, url, django_assert_max_num_queries, filtered) == filtered
 
 
 @pytest.mark.django_db

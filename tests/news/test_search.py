@@ -103,7 +103,6 @@ class TestHelpfulAnswers:
             "<script>alert(1)</script>",
             "(((",
             "-",
-            "\x00",
             "‮",
         ],
     )
@@ -111,6 +110,12 @@ class TestHelpfulAnswers:
         response = client.get(reverse("search"), {"q": query})
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+    def test_a_nul_character_is_refused_with_the_reason(self, client, content):
+        # No text can hold one (core.input_checks): refused before the search is asked.
+        response = client.get(reverse("search"), {"q": "lừa\x00đảo"})
+        assert response.status_code == 400
+        assert "ký tự NUL" in response.content.decode()
 
     def test_a_page_past_the_end_answers_404(self, client, content):
         assert client.get(reverse("search"), {"q": "lua dao", "page": 40}).status_code == 404

@@ -2,6 +2,9 @@
 served as attachments that never run; district staff upload nothing."""
 
 import io
+import json
+import struct
+import zlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,6 +30,24 @@ def image_bytes(fmt, size=(20, 20)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, "red").save(buffer, fmt)
     return buffer.getvalue()
+
+
+def huge_png(width=20_000, height=20_000):
+    """A real black-and-white PNG of width by height pixels, a few tens of kilobytes: more than
+    twice the pixels Pillow agrees to open (about 179 million)."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    line = b"\0" * (1 + (width + 7) // 8)  # filter byte, then one bit per pixel
+    pack = zlib.compressobj(9)
+    pixels = b"".join(pack.compress(line) for _ in range(height)) + pack.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -135,6 +156,37 @@ class TestImages:
         settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
         response = add_image(admin_client, "lon.png", image_bytes("PNG", (101, 100)))
         assert response.context["form"].errors["file"]
+        assert get_image_model().objects.count() == 0
+
+    TOO_MANY_PIXELS = (
+        "Ảnh này có quá nhiều điểm ảnh. Mỗi ảnh chỉ được có tối đa 40.000.000 điểm ảnh."
+    )
+
+    def test_an_image_too_large_for_pillow_is_refused_with_a_message(self, admin_client):
+        response = add_image(admin_client, "bom.png", huge_png())
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [self.TOO_MANY_PIXELS]
+        assert self.TOO_MANY_PIXELS in response.content.decode()
+        assert get_image_model().objects.count() == 0
+
+    def test_the_multiple_uploader_and_the_chooser_refuse_it_too(self, admin_client):
+        multiple = admin_client.post(
+            "/admin/images/multiple/add/",
+            {"files[]": SimpleUploadedFile("bom.png", huge_png()), "collection": 1},
+        )
+        assert multiple.status_code == 200
+        assert multiple.json()["success"] is False
+        assert self.TOO_MANY_PIXELS in multiple.json()["error_message"]
+        chooser = admin_client.post(
+            "/admin/images/chooser/create/",
+            {
+                "image-chooser-upload-title": "Bom",
+                "image-chooser-upload-file": SimpleUploadedFile("bom.png", huge_png()),
+                "image-chooser-upload-collection": 1,
+            },
+        )
+        assert chooser.status_code == 200
+        assert self.TOO_MANY_PIXELS in json.dumps(chooser.json(), ensure_ascii=False)
         assert get_image_model().objects.count() == 0
 
     def test_too_large_a_file_refused(self, admin_client, settings):

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.security.RateLimitMiddleware",
+    "core.input_checks.InputCheckMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -236,6 +237,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The upload form with a pixel check that survives images too large for Pillow to open.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAIL_MODERATION_ENABLED = True
 # Wagtail's sign-in form with its password label translated (accounts/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
@@ -286,6 +289,7 @@ PERMISSIONS_POLICY = (
     "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
 )
 ADMIN_URL_PREFIXES = ("/admin/",)
+API_URL_PREFIXES = ("/api/",)
 # Public pages: nothing inline, nothing from another host. The only inline <script> is the
 # JSON-LD data block, which carries the per-request nonce.
 CONTENT_SECURITY_POLICY = {
