@@ -236,15 +236,32 @@ def describe(counts):
 
 
 def dump():
-    names = _Names()
-    data = {section: names.rows(model) for section, model in SECTIONS.items()}
-    data["users"] = names.users()
+    with _one_moment():
+        names = _Names()
+        data = {section: names.rows(model) for section, model in SECTIONS.items()}
+        data["users"] = names.users()
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now().isoformat(),
         "data": data,
     }
+
+
+@contextlib.contextmanager
+def _one_moment():
+    """On PostgreSQL every query of the export sees the database as it was at one moment, so what
+    staff write meanwhile (an import's rows and the records they name, say) is all in the file or
+    all out of it: the import refuses a file that names rows it does not hold. Inside a
+    transaction already (the tests), or on SQLite (development only), the queries run as they
+    come."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 class _Names:
@@ -268,9 +285,7 @@ class _Names:
 
     def rows(self, model):
         carried = [field for field in fields(model) if not field.many_to_many]
-        linked = {
-            field.name: self.links(model, field) for field in fields(model) if field.many_to_many
-        }
+        linked = {field.name: self.links(field) for field in fields(model) if field.many_to_many}
         found = model._base_manager.filter(ROWS.get(model, models.Q())).order_by("pk")
         rows = []
         for pk, *values in found.values_list("pk", *(f.attname for f in carried)).iterator(2000):
@@ -281,7 +296,7 @@ class _Names:
             rows.append(row | {name: links.get(pk, []) for name, links in linked.items()})
         return rows
 
-    def links(self, model, field):
+    def links(self, field):
         """A many-to-many field as {row id: sorted keys of the rows it names}."""
         through = field.remote_field.through
         pairs = through._base_manager.values_list(
@@ -439,11 +454,10 @@ class _Reader:
         """The keys the file holds for rows of `model`, or None for pages and object types (this
         site's, checked against it before anything is written)."""
         if model is get_user_model():
-            return {row.get("username") for row in self.data["users"] if isinstance(row, dict)}
+            return _keys(self.data["users"], "username")
         for section, carried in SECTIONS.items():
-            if carried is model and isinstance(self.data.get(section), list):
-                key = NATURAL_KEYS.get(model, "id")
-                return {row.get(key) for row in self.data[section] if isinstance(row, dict)}
+            if carried is model:
+                return _keys(self.data.get(section), NATURAL_KEYS.get(model, "id"))
         return None
 
     def wrong(self, where, name, value):
@@ -451,6 +465,14 @@ class _Reader:
             _("row %(row)s of “%(section)s” has a value “%(field)s” cannot hold: %(value)s")
             % {**where, "field": name, "value": _shown(value)}
         )
+
+
+def _keys(rows, key):
+    """The `key` of every row that has one it could be named by (the rows are checked later)."""
+    rows = rows if isinstance(rows, list) else []
+    return {
+        row[key] for row in rows if isinstance(row, dict) and isinstance(row.get(key), str | int)
+    }
 
 
 def _shown(value):

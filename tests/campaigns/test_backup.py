@@ -524,6 +524,8 @@ DAMAGED_DATA = {
     "not-true-or-false": (in_row("audit_log", "deleted", "no"), "“deleted” không thể chứa"),
     "not-a-uuid": (in_row("audit_log", "uuid", "abc"), "“uuid” không thể chứa"),
     "not-base64": (in_row("imports", "content", "***"), "“content” không thể chứa"),
+    "id-not-a-number": (in_row("campaigns", "id", [1]), "“id” không thể chứa: [1]"),
+    "code-not-text": (in_row("units", "code", {"75": 1}), "“code” không thể chứa"),
     "unknown-unit": (
         in_row("records", "unit", "99999"),
         'dòng 1 của “records” ghi "99999" ở trường “unit”, nhưng tệp không có mục đó',
