@@ -480,6 +480,14 @@ DAMAGED_BYTES = {
         ),
         "mã kiểm tra (checksum) không khớp",
     ),
+    "not-a-number": (
+        lambda good: good[:-1] + b',"extra":NaN}',
+        "mã kiểm tra (checksum) không khớp",
+    ),
+    "lone-surrogate": (
+        lambda good: good[:-1] + b',"extra":"\\ud800"}',
+        "mã kiểm tra (checksum) không khớp",
+    ),
     "no-checksum": (
         lambda good: good.replace(b'"sha256":', b'"sha-256":', 1),
         "mã kiểm tra (checksum) không khớp",
