@@ -54,8 +54,8 @@ class PdfDocumentForm(BaseDocumentForm):
 
 class PictureField(WagtailImageField):
     """Wagtail's image field, cleaning the picture (core/image_metadata.py) before Wagtail records
-    its size and hash and stores it, and refusing a damaged one in words: Willow decodes the
-    picture to count its frames and would otherwise fail with a server error."""
+    its size and hash and stores it, and refusing a damaged or huge one in words: Willow decodes
+    the picture to count its frames and would otherwise fail with a server error."""
 
     def to_python(self, data):
         try:
@@ -64,7 +64,17 @@ class PictureField(WagtailImageField):
                 return None
             uploaded.seek(0)
             cleaned = without_metadata(uploaded.read())
-        except (OSError, ValueError, Image.DecompressionBombError) as error:
+        except Image.DecompressionBombError as error:
+            # Pillow's own limit, far above WAGTAILIMAGES_MAX_IMAGE_PIXELS, met before Wagtail's.
+            raise forms.ValidationError(
+                _(
+                    "This picture has too many pixels: the most is %(max_pixels)s. Make it smaller "
+                    "and upload it again."
+                ),
+                code="file_too_many_pixels",
+                params={"max_pixels": self.max_image_pixels},
+            ) from error
+        except (OSError, ValueError) as error:
             raise forms.ValidationError(
                 _(
                     "This picture cannot be read to the end: it may be damaged or cut short. "

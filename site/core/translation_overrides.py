@@ -636,4 +636,8 @@ STRINGS = [
         "File extension “%(extension)s” is not allowed. Allowed extensions are: "
         "%(allowed_extensions)s."
     ),
+    # Wagtail's, left in English by its Vietnamese catalogue: an image over the pixel limit.
+    gettext_noop(
+        "This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s."
+    ),
 ]

@@ -17,10 +17,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, UploadedFile
 
 from core.image_metadata import without_metadata
-from tests.factories import ImageFactory, PosterPageFactory
+from tests.factories import PDF_BYTES, ImageFactory, PosterPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +210,15 @@ class TestEveryOtherWay:
         keeps the sensor's; no upload screen does that.)"""
         image = ImageFactory(file=ContentFile(photo(), name="demo.jpg"))
         assert_clean(stored(image.file.name))
+
+    def test_a_document_the_multiple_upload_holds_back_is_stored_as_it_is(self, editor_client):
+        response = editor_client.post(
+            "/admin/documents/multiple/add/",
+            {"files[]": SimpleUploadedFile("to-roi.pdf", PDF_BYTES), "title": "x" * 300},
+        )
+        assert "uploaded_file_id" in response.json()
+        (held,) = UploadedFile.objects.all()
+        assert stored(held.file.name) == PDF_BYTES
 
     def test_a_picture_without_metadata_is_stored_byte_for_byte(self):
         buffer = io.BytesIO()
