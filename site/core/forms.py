@@ -1,25 +1,22 @@
-"""Upload rules for every document and image staff add: documents are PDFs only, judged by what
-the file holds (Wagtail's own form field already enforces WAGTAILDOCS_MAX_UPLOAD_SIZE); images
-too large for Pillow to open are refused like any other image over the pixel limit."""
+"""Upload rules for every document and image staff add: PDFs only, judged by what the file holds;
+pictures stored without camera metadata. Wagtail's own form fields already enforce the size and
+pixel limits (WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE and _MAX_IMAGE_PIXELS)."""
 
 from PIL import Image
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from .image_metadata import without_metadata
 
-def is_pdf(uploaded):
-    """A PDF starts with "%PDF-" within its first kilobyte; an HTML or SVG file renamed .pdf does not."""
-    position = uploaded.tell()
-    uploaded.seek(0)
-    head = uploaded.read(1024)
-    uploaded.seek(position)
-    return b"%PDF-" in head and not head.lstrip().lower().startswith((b"<", b"<!doctype"))
+PDF_SIGNATURE = b"%PDF-"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class PdfDocumentForm(BaseDocumentForm):
@@ -27,43 +24,77 @@ class PdfDocumentForm(BaseDocumentForm):
         uploaded = self.cleaned_data.get("file")
         if uploaded is None or "file" not in self.changed_data:
             return uploaded
-        if not is_pdf(uploaded):
+        # Exactly "%PDF-" first: readers that look further in would let an HTML page, or a file a
+        # browser sniffs as one, through as a leaflet.
+        uploaded.seek(0)
+        before, found, _after = uploaded.read(1024).partition(PDF_SIGNATURE)
+        uploaded.seek(0)
+        if found and not before:
+            return uploaded
+        if found and not before.removeprefix(UTF8_BOM).strip():
             raise forms.ValidationError(
                 _(
-                    "This file is not a PDF, whatever its name says. Export the leaflet as PDF and upload that."
+                    "This PDF has a byte order mark or blank space before its first line "
+                    "(“%PDF-”). Save it again as PDF from the program that made it and upload that."
                 )
             )
-        return uploaded
+        raise forms.ValidationError(
+            _(
+                "This file is not a PDF, whatever its name says. Export the leaflet as PDF and upload that."
+            )
+        )
+
+    def _post_clean(self):
+        refused = "file" in self._errors
+        super()._post_clean()
+        if refused:
+            # Wagtail's Document.clean() then checks the extension of the file the form did not
+            # keep ("“” is not allowed"): the reason given above is the one that matters.
+            del self._errors["file"][1:]
 
 
-class ImageUploadField(WagtailImageField):
-    """Wagtail's image field, which also refuses an image too large for Pillow even to open.
+class PictureField(WagtailImageField):
+    """Wagtail's image field, cleaning the picture (core/image_metadata.py) before Wagtail records
+    its size and hash and stores it, and refusing a damaged or huge one in words: Willow decodes
+    the picture to count its frames and would otherwise fail with a server error."""
 
-    Wagtail counts the pixels against WAGTAILIMAGES_MAX_IMAGE_PIXELS, but it asks Pillow for the
-    size, and Pillow refuses outright an image of more than twice its own limit (about 179
-    million pixels: a 20000 by 20000 PNG of a few kilobytes) with an error Wagtail lets through as
-    a server error. Such an image is over our limit by far, and is refused as such.
-    """
-
-    def check_image_pixel_size(self, f):
+    def to_python(self, data):
         try:
-            super().check_image_pixel_size(f)
+            uploaded = super().to_python(data)
+            if uploaded is None:
+                return None
+            uploaded.seek(0)
+            cleaned = without_metadata(uploaded.read())
         except Image.DecompressionBombError as error:
+            # Pillow's own limit, far above WAGTAILIMAGES_MAX_IMAGE_PIXELS, met before Wagtail's.
             raise forms.ValidationError(
-                _("This image has far too many pixels. The most an image may have is %(max)s.")
-                % {"max": intcomma(self.max_image_pixels)},
+                _(
+                    "This picture has too many pixels: the most is %(max_pixels)s. Make it smaller "
+                    "and upload it again."
+                ),
                 code="file_too_many_pixels",
+                params={"max_pixels": intcomma(self.max_image_pixels)},
             ) from error
+        except (OSError, ValueError) as error:
+            raise forms.ValidationError(
+                _(
+                    "This picture cannot be read to the end: it may be damaged or cut short. "
+                    "Save it again from the program that made it and upload that."
+                ),
+                code="damaged",
+            ) from error
+        if cleaned is None:
+            uploaded.seek(0)
+            return uploaded
+        return SimpleUploadedFile(uploaded.name, cleaned, content_type=uploaded.content_type)
 
 
 class ImageForm(BaseImageForm):
-    """Every image upload form Wagtail builds (single, multiple, chooser) starts from this one
-    (WAGTAILIMAGES_IMAGE_FORM_BASE); Wagtail makes the file field itself, so it is swapped here."""
+    """Wagtail's image form for every upload screen: add, replace, chooser, multiple upload."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
-            wagtails = self.fields["file"]
-            self.fields["file"] = ImageUploadField(
-                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
-            )
+            # Wagtail makes this field itself (`formfield_for_dbfield`, whatever the base form
+            # declares); ours adds to its checks and keeps its settings.
+            self.fields["file"].__class__ = PictureField

@@ -660,4 +660,13 @@ STRINGS = [
     gettext_noop("Invalid token."),
     gettext_noop('Unsupported media type "{media_type}" in request.'),
     gettext_noop("Invalid page."),
+    # Django's, left empty in its Vietnamese catalogue: a document upload with another extension.
+    gettext_noop(
+        "File extension “%(extension)s” is not allowed. Allowed extensions are: "
+        "%(allowed_extensions)s."
+    ),
+    # Wagtail's, left in English by its Vietnamese catalogue: an image over the pixel limit.
+    gettext_noop(
+        "This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s."
+    ),
 ]

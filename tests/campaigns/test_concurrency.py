@@ -14,10 +14,14 @@ from django.db import connection, connections
 
 from accounts.roles import Role
 from accounts.staff import save_staff_account
+from campaigns import backup
+from campaigns.importing.batches import upload, write_all
+from campaigns.importing.models import ImportedRow
 from campaigns.models import ActivityRecord
 from campaigns.periods.locks import PeriodLocked
 from campaigns.periods.models import ReportingPeriod
 from campaigns.reporting.review import act
+from tests.campaigns.spreadsheets import row, xlsx_bytes
 from tests.factories import AdministrativeUnitFactory, DistrictFactory, IndicatorFactory
 
 pytestmark = [
@@ -129,3 +133,32 @@ def test_approving_while_a_district_edits_never_leaves_a_record_in_a_locked_mont
     # Every record in the approved month was written before the approval committed.
     for record in ActivityRecord.objects.filter(unit=district):
         assert record.updated_at <= approved_at["time"], record
+
+
+def test_an_export_while_staff_import_is_of_one_moment(tmp_path, monkeypatch):
+    """A spreadsheet imported while the backup is written, between its records and its imports:
+    without one snapshot the file would hold the import's rows but not the records they name, and
+    its import would refuse it."""
+    province = AdministrativeUnitFactory(code="75")
+    district = DistrictFactory(code="731", parent=province)
+    leaflets = IndicatorFactory(code="leaflets")
+    staff, _ = save_staff_account("canbo", Role.DISTRICT, [district])
+    ActivityRecord(unit=district, indicator=leaflets, date=JULY, quantity=5).save()
+    rows = backup._Names.rows
+
+    def meanwhile(names, model):
+        found = rows(names, model)
+        if model is ActivityRecord:
+            content = xlsx_bytes([row(date="02/07/2024", quantity=9)])
+            errors = run_together(
+                [lambda: write_all(upload(staff, district, JULY, "t7.xlsx", content), staff)]
+            )
+            assert not errors
+        return found
+
+    monkeypatch.setattr(backup._Names, "rows", meanwhile)
+    backup.write(tmp_path / "campaigns.json")
+    assert ActivityRecord.objects.count() == 2 and ImportedRow.objects.count() == 1
+    envelope = backup.read(tmp_path / "campaigns.json")
+    assert [r["quantity"] for r in envelope["data"]["records"]] == [5]
+    assert envelope["data"]["imported_rows"] == envelope["data"]["imports"] == []

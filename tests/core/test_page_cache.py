@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 
 from campaigns.models import ActivityRecord
 from campaigns.reporting.review import act
+from core import page_cache
 from news.models import ProgrammeContact
 from tests.factories import (
     ActivityRecordFactory,

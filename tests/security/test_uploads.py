@@ -155,7 +155,20 @@ class TestImages:
     def test_too_many_pixels_refused(self, admin_client, settings):
         settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
         response = add_image(admin_client, "lon.png", image_bytes("PNG", (101, 100)))
-        assert response.context["form"].errors["file"]
+        assert response.context["form"].errors["file"] == [
+            "Tệp này có quá nhiều điểm ảnh (10100). Tối đa 10000 điểm ảnh."
+        ]
+        assert get_image_model().objects.count() == 0
+
+    def test_a_picture_past_pillows_own_limit_is_refused_in_words(self, admin_client):
+        """20000 by 20000 pixels in 50 kB: Pillow refuses to open it before Wagtail counts."""
+        buffer = io.BytesIO()
+        PILImage.new("1", (20000, 20000)).save(buffer, "PNG")
+        response = add_image(admin_client, "bom.png", buffer.getvalue())
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [
+            "Ảnh này có quá nhiều điểm ảnh: tối đa 40000000 điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên lại."
+        ]
         assert get_image_model().objects.count() == 0
 
     TOO_MANY_PIXELS = (

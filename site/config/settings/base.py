@@ -234,11 +234,12 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.PdfDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Pictures are stored without camera metadata, whatever screen they come from, and one too large
+# for Pillow even to open is refused in words (core/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-# The upload form with a pixel check that survives images too large for Pillow to open.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAIL_MODERATION_ENABLED = True
 # Wagtail's sign-in form with its password label translated (accounts/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
