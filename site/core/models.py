@@ -152,6 +152,12 @@ class BasePage(Page):
         return self.listing_summary or self.search_description
 
     @property
+    def meta_description(self):
+        """For search engines and link previews: what the editor wrote for them, else the page's
+        summary or introduction (base.html falls back on a sentence about the whole site)."""
+        return self.search_description or self.summary or getattr(self, "introduction", "")
+
+    @property
     def share_image(self):
         """The image a link preview shows: the social image, else the page's own image if it has one."""
         return self.social_image or getattr(self, "image", None)
