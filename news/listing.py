@@ -241,10 +241,20 @@ class Listing:
 
     def url_with(self, **changes):
         """This listing's address with some filters changed, always back on the first page."""
-        params = {k: v for k, v in self.active.items() if k not in self.fixed}
-        params.update(changes)
+        params = {**self.chosen, **changes}
         query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
         return f"?{query}" if query else "?"
+
+    @property
+    def chosen(self):
+        """The filters the reader chose, not those the page's own address fixes."""
+        return {k: v for k, v in self.active.items() if k not in self.fixed}
+
+    @property
+    def clear_url(self):
+        """This listing with none of the reader's filters: its own address without a query. (An
+        audience's or a district's page keeps what its address fixes.)"""
+        return self.request.path
 
     def facet(self, key, rows):
         return [
@@ -322,5 +332,5 @@ class Listing:
     @property
     def query_prefix(self):
         """The active filters as the start of a query string, for pagination links."""
-        params = urlencode({k: v for k, v in self.active.items() if k not in self.fixed})
+        params = urlencode(self.chosen)
         return f"{params}&" if params else ""

@@ -70,6 +70,9 @@ class PublicationPage(BasePage):
 
     is_creatable = False
     route_select_related = ("image",)
+    # Listing cards crop an article's photo to fill the card; a poster or a leaflet's cover is
+    # shown whole instead, or the crop cuts off its headline.
+    crop_in_cards = True
 
     standfirst = models.TextField(
         _("standfirst"),
@@ -246,6 +249,7 @@ class PosterPage(CountableMaterial, PublicationPage):
     template = "news/poster_page.html"
     parent_page_types = ["news.MaterialsIndexPage"]
     subpage_types = []
+    crop_in_cards = False
     page_description = _("A poster: the image, a description, and optionally a print-ready file.")
 
     print_file = models.ForeignKey(
@@ -287,6 +291,7 @@ class LeafletPage(CountableMaterial, PublicationPage):
     template = "news/leaflet_page.html"
     parent_page_types = ["news.MaterialsIndexPage"]
     subpage_types = []
+    crop_in_cards = False
     page_description = _("A leaflet: the PDF, a cover image, a summary and the leaflet's text.")
 
     document = models.ForeignKey(

@@ -177,6 +177,9 @@ def served_site(chromium_path, neutral_url, tmp_path_factory):
     log.write_text("")
     prepare_site(folder, log)
     port = free_port()
+    # What `PORT=… make run` does through load_demo: the site's links stay on the served port.
+    with closing(sqlite3.connect(folder / "db.sqlite3")) as connection, connection:
+        connection.execute("UPDATE wagtailcore_site SET port = ? WHERE is_default_site", [port])
     env = site_env(
         folder / "db.sqlite3",
         folder / "media",

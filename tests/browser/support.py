@@ -14,6 +14,23 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 
+# Every public page type of the demo, as a reader reaches it.
+PUBLIC_PAGES = {
+    "home": "/",
+    "articles": "/tin-tuc/",
+    "article": "/tin-tuc/nhan-dien-loi-moi-viec-nhe-luong-cao/",
+    "materials": "/tai-lieu/",
+    "poster": "/tai-lieu/goi-111-mien-phi/",
+    "leaflet": "/tai-lieu/cam-nang-nhan-dien-thu-doan/",
+    "help": "/tim-giup-do/",
+    "results": "/ket-qua/",
+    "search": "/tim-kiem/?q=lua+dao",
+    "audience": "/danh-cho/cong-nhan-lao-dong/",
+    "district": "/dia-ban/731/",
+    "browse-safely": "/an-toan-khi-truy-cap/",
+}
+NOT_FOUND = "/khong-co-trang-nay/"
+
 DEMO_PASSWORD = "demo-matkhau-2024"
 NEUTRAL_TITLE = "Dự báo thời tiết"
 CHROMIUM_ARGS = [

@@ -9,23 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import PHONE, screenshot, sign_in
+from .support import PHONE, PUBLIC_PAGES, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
-
-PUBLIC_PAGES = {
-    "home": "/",
-    "articles": "/tin-tuc/",
-    "article": "/tin-tuc/nhan-dien-loi-moi-viec-nhe-luong-cao/",
-    "materials": "/tai-lieu/",
-    "poster": "/tai-lieu/goi-111-mien-phi/",
-    "leaflet": "/tai-lieu/cam-nang-nhan-dien-thu-doan/",
-    "help": "/tim-giup-do/",
-    "search": "/tim-kiem/?q=lua+dao",
-    "audience": "/danh-cho/cong-nhan-lao-dong/",
-    "district": "/dia-ban/731/",
-    "browse-safely": "/an-toan-khi-truy-cap/",
-}
 
 DATA_ENTRY_PAGES = {
     "records": "/admin/activity_records/",
@@ -110,10 +96,13 @@ def test_keyboard_only_from_home_to_a_filtered_article(browser, open_page):
     element = tab_until(tab, lambda e: e["text"] == "Thoát nhanh", limit=5)
     assert element["href"].endswith("/thoi-tiet/")
 
-    # An audience, then the district facet (a <details>: Enter opens it), then a district.
+    # An audience, then the filters and the district facet (each a <details>: Enter opens it),
+    # then a district.
     tab_until(tab, lambda e: e["text"] == "Công nhân lao động")
     tab.keyboard.press("Enter")
     expect(tab.get_by_role("heading", level=1)).to_have_text("Dành cho Công nhân lao động")
+    tab_until(tab, lambda e: e["text"] == "Lọc")
+    tab.keyboard.press("Enter")
     tab_until(tab, lambda e: e["text"] == "Huyện")
     tab.keyboard.press("Enter")
     tab_until(tab, lambda e: e["text"].startswith("Nhơn Trạch"))

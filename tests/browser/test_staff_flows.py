@@ -66,6 +66,10 @@ def test_editor_submits_an_article_and_moderator_publishes_it(open_page, page_id
     visitor.goto("/tin-tuc/")
     visitor.get_by_role("link", name=TITLE).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # Its address, which the editor's slug field made from the title, is in plain letters.
+    expect(visitor).to_have_url(
+        re.compile(r"/tin-tuc/canh-giac-voi-tin-tuyen-nguoi-mau-anh-online/$")
+    )
     expect(visitor.locator("article.publication")).to_contain_text(BODY)
 
 

@@ -1,9 +1,12 @@
 """The frame every public page shares: hotline, skip link, quick exit, footer, no third parties."""
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from unittest.mock import ANY
 
 import pytest
+from PIL import Image
 
 from django.urls import reverse
 
@@ -152,10 +155,53 @@ class TestEveryPublicPage:
         assert site_settings.organisation_name in footer and site_settings.contact_address in footer
         assert "tel:111" in footer
 
+        # One description for search engines and link previews, whatever the page type.
+        descriptions = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        assert len(descriptions) == 1 and descriptions[0].strip(), descriptions
+
+        # The site's icons, from the site itself.
+        for icon in ("favicon.svg", "favicon-32.png", "apple-touch-icon.png"):
+            assert f'href="/static/icons/{icon}"' in html
+
         # Nothing from other sites, no cookies, Vietnamese by default.
         assert loaded_resources(html) == {"external": [], "local": ANY}
         assert not response.cookies
         assert '<html lang="vi">' in html and response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+class TestMetaDescription:
+    def description(self, client, url):
+        html = client.get(url).content.decode()
+        return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+    def test_what_the_editor_wrote_for_search_engines_comes_first(self, client, news_index):
+        news_index.introduction = "Tin mới về phòng, chống mua bán người."
+        news_index.search_description = "Mô tả cho công cụ tìm kiếm."
+        news_index.save_revision().publish()
+        assert self.description(client, news_index.url) == "Mô tả cho công cụ tìm kiếm."
+
+    def test_else_the_introduction_or_the_standfirst(self, client, news_index):
+        news_index.introduction = "Tin mới về phòng, chống mua bán người."
+        news_index.save_revision().publish()
+        assert self.description(client, news_index.url) == news_index.introduction
+        article = ArticlePageFactory(parent=news_index, standfirst="Ba dấu hiệu cần cảnh giác.")
+        assert self.description(client, article.url) == "Ba dấu hiệu cần cảnh giác."
+
+    def test_else_a_sentence_about_the_site_in_the_readers_language(
+        self, client, home_page, english_home
+    ):
+        assert self.description(client, "/").startswith("Cách nhận biết mua bán người")
+        assert self.description(client, "/en/").startswith("How to spot human trafficking")
+
+
+def test_the_icons_are_small_and_the_right_size():
+    icons = Path(__file__).resolve().parents[2] / "static" / "icons"
+    for name, side in (("favicon-32.png", 32), ("apple-touch-icon.png", 180)):
+        with Image.open(icons / name) as image:
+            assert image.size == (side, side)
+        assert (icons / name).stat().st_size < 8_000
+    assert (icons / "favicon.svg").read_text().startswith("<svg")
 
 
 @pytest.mark.django_db

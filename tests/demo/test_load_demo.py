@@ -96,6 +96,9 @@ class TestLoadDemo:
         assert "Call 111: free, day and night" in english_materials
         assert "Cẩm nang" not in english_materials
 
+    def test_every_page_has_an_address_in_plain_letters(self, demo_data):
+        assert all(slug.isascii() for slug in Page.objects.values_list("slug", flat=True))
+
     def test_english_leaflet_downloads_an_english_pdf(self, demo_data, client):
         leaflet = LeafletPage.objects.get(slug="guide-to-traffickers-tricks")
         assert leaflet.locale.language_code == "en"
@@ -104,6 +107,35 @@ class TestLoadDemo:
         assert (
             leaflet.document != LeafletPage.objects.get(slug="cam-nang-nhan-dien-thu-doan").document
         )
+
+    def test_links_follow_the_port_the_site_is_served_on(
+        self, demo_data, client, settings, monkeypatch
+    ):
+        """`PORT=8401 make run`: the English link and the canonical address stay on port 8401."""
+        settings.DEBUG = True
+        monkeypatch.setenv("PORT", "8401")
+        call_command("load_demo", stdout=io.StringIO())
+        html = client.get("/", HTTP_HOST="testserver:8401").content.decode()
+        assert '<link rel="canonical" href="http://testserver:8401/">' in html
+        assert '<a href="http://testserver:8401/en/" lang="en" hreflang="en">' in html
+
+    def test_without_port_the_site_answers_where_the_base_url_says(
+        self, demo_data, settings, monkeypatch
+    ):
+        settings.DEBUG = True
+        settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # the development default
+        monkeypatch.delenv("PORT", raising=False)
+        call_command("load_demo", stdout=io.StringIO())
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+
+    def test_a_port_that_is_not_a_number_is_refused_with_the_reason(
+        self, demo_data, settings, monkeypatch
+    ):
+        settings.DEBUG = True
+        monkeypatch.setenv("PORT", "80a1")
+        with pytest.raises(CommandError, match="PORT must be a port number"):
+            call_command("load_demo", stdout=io.StringIO())
 
     def test_district_account_is_tied_to_its_district(self, demo_data):
         assignment = UnitAssignment.objects.get(user__username="canbo.bienhoa")

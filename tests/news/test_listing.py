@@ -2,9 +2,11 @@
 same number of queries for 5 items as for 50."""
 
 import datetime
+import re
 
 import pytest
 
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -203,6 +205,41 @@ class TestUnknownFiltersAndCleanAddresses:
 
 
 @pytest.mark.django_db
+class TestTheFilterControl:
+    def test_clear_all_filters_shows_everything_again(self, client, news_index, articles):
+        html = client.get(news_index.url, {"audience": "hoc-sinh", "year": 2023}).content.decode()
+        clear = re.search(r'<a class="results__clear" href="([^"]*)">Bỏ tất cả bộ lọc</a>', html)
+        assert clear.group(1) == news_index.url
+        assert titles(client.get(clear.group(1))) == ["A", "B", "C", "D"]
+
+    def test_nothing_to_clear_without_a_chosen_filter(self, client, news_index, articles):
+        assert "Bỏ tất cả bộ lọc" not in client.get(news_index.url).content.decode()
+
+    def test_an_audience_page_clears_to_its_audience_not_to_everything(
+        self, client, news_index, articles
+    ):
+        url = reverse("audience", args=["cong-nhan"])
+        html = client.get(url, {"district": "731"}).content.decode()
+        assert f'class="results__clear" href="{url}"' in html
+        assert titles(client.get(url)) == ["B", "C"]
+        assert "Bỏ tất cả bộ lọc" not in client.get(url).content.decode()
+
+    def test_the_filters_fold_into_one_control_above_the_results_with_their_counts(
+        self, client, news_index, articles
+    ):
+        html = client.get(news_index.url, {"keyword": "lua-dao"}).content.decode()
+        panel = re.search(r"<details[^>]*data-filter-panel[^>]*>", html).group()
+        assert " open" not in panel  # folded, with or without a filter chosen
+        assert html.index("data-filter-panel") < html.index('class="card-grid"')
+        toggle = re.search(r'<summary class="filters__toggle"[^>]*>(.*?)</summary>', html, re.S)
+        assert re.sub(r"<[^>]+>|\s+", " ", toggle.group(1)).split() == ["Lọc", "(đã", "chọn", "1)"]
+        assert 'Học sinh, sinh viên <span class="facet__count">(2)</span>' in html
+
+    def test_no_filter_control_when_there_is_nothing_to_filter(self, client, news_index):
+        assert "data-filter-panel" not in client.get(news_index.url).content.decode()
+
+
+@pytest.mark.django_db
 class TestWhatTheListingsNeverShow:
     def test_drafts_private_and_scheduled_pages(self, client, news_index):
         ArticlePageFactory(parent=news_index, title="Live")
@@ -228,6 +265,20 @@ class TestMaterialsLibrary:
         assert titles(client.get(materials_index.url, {"kind": "poster"})) == ["Poster"]
         assert titles(client.get(materials_index.url, {"language": "km"})) == ["Leaflet"]
         assert facet(client.get(materials_index.url), "kind") == {"Áp phích": 1, "Tờ rơi": 1}
+
+    def test_cards_show_a_poster_or_a_cover_whole_and_crop_an_articles_photo(
+        self, client, materials_index, news_index
+    ):
+        PosterPageFactory(
+            parent=materials_index, image=ImageFactory(width=1000, height=1414), image_alt="Gọi 111"
+        )
+        html = client.get(materials_index.url).content.decode()
+        assert 'class="card__image card__image--whole"' in html
+        assert ".max-400x540." in html and ".fill-" not in html  # never cropped
+        ArticlePageFactory(
+            parent=news_index, image=ImageFactory(width=1200, height=750), image_alt="Ảnh"
+        )
+        assert ".fill-640x400." in client.get(news_index.url).content.decode()
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -130,11 +131,20 @@ class TestArticlePage:
         assert data["@type"] == "NewsArticle"
         assert data["headline"] == "Cảnh giác lời mời việc làm"
 
-    def test_share_links_use_no_third_party_scripts(self, client, article):
+    def test_share_links_are_plain_links_with_no_third_party_script(self, client, article):
         html = client.get(article.url).content.decode()
-        assert "https://www.facebook.com/sharer/sharer.php?u=" in html
-        assert "data-share-url" in html
-        assert "connect.facebook.net" not in html and "sp.zalo.me" not in html
+        address = quote(article.full_url, safe="")
+        assert f'href="https://sp.zalo.me/share_inline?url={address}"' in html
+        assert f'href="https://www.facebook.com/sharer/sharer.php?u={address}"' in html
+        assert f'value="{article.full_url}" readonly data-share-url' in html
+        assert "data-share-native hidden" in html  # shown by share.js where the phone has one
+        assert "connect.facebook.net" not in html and "plugins/sdk.js" not in html
+        assert not re.search(r"<script[^>]*src=\"(https?:)?//", html)
+
+    @pytest.mark.parametrize("factory", [PosterPageFactory, LeafletPageFactory])
+    def test_posters_and_leaflets_can_be_shared_too(self, client, materials_index, factory):
+        html = client.get(factory(parent=materials_index).url).content.decode()
+        assert "https://sp.zalo.me/share_inline?url=" in html and "data-share-url" in html
 
     def test_related_content_shares_a_keyword_or_audience(self, client, article, news_index):
         related = ArticlePageFactory(parent=news_index, title="Cùng từ khóa", keywords=["lừa đảo"])

@@ -220,6 +220,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # English under /en/ (docs/publishing.md). Locales are created by migration core/0003.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Addresses in plain letters, which stay short when shared (core/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Nothing leaves the machine: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

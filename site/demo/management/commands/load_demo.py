@@ -1,3 +1,4 @@
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -85,11 +86,11 @@ class Command(BaseCommand):
             )
 
     def load_site_settings(self):
-        # The demo site answers where `make run` serves it, so canonical and feed links work.
+        # The demo site answers where `make run` serves it (`PORT=8401 make run` too), so the
+        # language switcher, canonical, share and feed links stay on the served site.
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.filter(is_default_site=True).update(
-            hostname=address.hostname,
-            port=address.port or (443 if address.scheme == "https" else 80),
+            hostname=address.hostname, port=served_port(address)
         )
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         for field, value in content.SITE_SETTINGS.items():
@@ -138,6 +139,16 @@ class Command(BaseCommand):
         for username, role, unit in rows:
             where = f" ({unit})" if unit else ""
             self.stdout.write(f"  {username:<16} {content.DEMO_PASSWORD}  {role}{where}")
+
+
+def served_port(address):
+    """`PORT` from the environment, as `make run` passes it to runserver; else the base URL's."""
+    port = os.environ.get("PORT", "").strip()
+    if not port:
+        return address.port or (443 if address.scheme == "https" else 80)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"PORT must be a port number from 1 to 65535, not {port!r}.")
+    return int(port)
 
 
 def demo_email(username):
