@@ -160,22 +160,10 @@ class TestImages:
         ]
         assert get_image_model().objects.count() == 0
 
+    TOO_MANY_PIXELS = "Ảnh này có quá nhiều điểm ảnh: tối đa 40.000.000 điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên lại."
+
     def test_a_picture_past_pillows_own_limit_is_refused_in_words(self, admin_client):
-        """20000 by 20000 pixels in 50 kB: Pillow refuses to open it before Wagtail counts."""
-        buffer = io.BytesIO()
-        PILImage.new("1", (20000, 20000)).save(buffer, "PNG")
-        response = add_image(admin_client, "bom.png", buffer.getvalue())
-        assert response.status_code == 200
-        assert response.context["form"].errors["file"] == [
-            "Ảnh này có quá nhiều điểm ảnh: tối đa 40000000 điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên lại."
-        ]
-        assert get_image_model().objects.count() == 0
-
-    TOO_MANY_PIXELS = (
-        "Ảnh này có quá nhiều điểm ảnh. Mỗi ảnh chỉ được có tối đa 40.000.000 điểm ảnh."
-    )
-
-    def test_an_image_too_large_for_pillow_is_refused_with_a_message(self, admin_client):
+        """20000 by 20000 pixels in a few kB: Pillow refuses to open it before Wagtail counts."""
         response = add_image(admin_client, "bom.png", huge_png())
         assert response.status_code == 200
         assert response.context["form"].errors["file"] == [self.TOO_MANY_PIXELS]
