@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -42,11 +41,7 @@ class AuditLogView(AdminScreenMixin, TemplateView):
     page_title = _("Reporting audit log")
     header_icon = "history"
     per_page = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("campaigns.view_reportinglogentry"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "campaigns.view_reportinglogentry"
 
     @cached_property
     def form(self):

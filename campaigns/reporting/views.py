@@ -36,11 +36,6 @@ from .plausibility import flags, month_rows
 from .review import ACTIONS, COMMENT_MAX_LENGTH, ReviewRefused, act, available_actions
 
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def reporting_units(user, year, tree):
     """The units whose months the screens list: for a coordinator, the units directly below each
     province that existed in `year`; for district staff, the units assigned to them."""
@@ -58,10 +53,7 @@ class MonthsView(AdminScreenMixin, TemplateView):
     template_name = "campaigns/reporting/months.html"
     page_title = _("Monthly reports")
     header_icon = "calendar-check"
-
-    def dispatch(self, request, *args, **kwargs):
-        _require(request, "campaigns.view_reportingperiod")
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "campaigns.view_reportingperiod"
 
     @cached_property
     def form(self):
@@ -133,7 +125,8 @@ class MonthsView(AdminScreenMixin, TemplateView):
 
 class PeriodMixin:
     def dispatch(self, request, unit_code, month, *args, **kwargs):
-        _require(request, "campaigns.view_reportingperiod")
+        if not request.user.has_perm("campaigns.view_reportingperiod"):
+            raise PermissionDenied
         self.unit = get_object_or_404(AdministrativeUnit, code=unit_code)
         ids = unit_ids_for(request.user)
         if ids is not None and self.unit.pk not in ids:

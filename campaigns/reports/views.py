@@ -26,11 +26,7 @@ class MyTotalsView(AdminScreenMixin, TemplateView):
     template_name = "campaigns/reports/my_totals.html"
     page_title = _("My totals")
     header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("campaigns.view_activityrecord"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "campaigns.view_activityrecord"
 
     @cached_property
     def form(self):
