@@ -22,8 +22,10 @@ import datetime
 import gzip
 import hashlib
 import json
+import math
 import uuid
 import zlib
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -36,7 +38,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from accounts.models import UnitAssignment
-from taxonomy.models import AdministrativeUnit
+from taxonomy.models import AdministrativeUnit, UnitSuccession
 
 from .models import (
     ActivityRecord,
@@ -50,10 +52,11 @@ from .models import (
 )
 
 FORMAT = "campaign-data"
-VERSION = 2
+VERSION = 3
 # The file's sections, in the order they are written back: each after those it points at.
 SECTIONS = {
     "units": AdministrativeUnit,
+    "unit_successions": UnitSuccession,
     "indicators": Indicator,
     "campaigns": Campaign,
     "campaign_targets": CampaignTarget,
@@ -66,7 +69,7 @@ SECTIONS = {
 }
 MODELS = tuple(SECTIONS.values())
 # Rows named by a code, in the file and wherever it points at them, instead of by their id.
-NATURAL_KEYS = {AdministrativeUnit: "code", Indicator: "code"}
+NATURAL_KEYS = {Indicator: "code"}
 # Only finished spreadsheet imports travel: a preview nobody confirmed is not data, and it holds
 # the whole uploaded file. A finished one keeps its row keys, so that a spreadsheet imported
 # before the backup is still recognised after a restore and never counted twice.
@@ -158,8 +161,8 @@ def read(path):
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise BackupError(_("%(path)s is not a campaign data file.") % {"path": path})
     if envelope.get("version") == 1:
-        return _from_version_1(envelope)
-    if envelope.get("version") != VERSION:
+        return _from_version_2(_from_version_1(envelope))
+    if envelope.get("version") not in (2, VERSION):
         raise BackupError(
             _("%(path)s is in format version %(version)s; this site reads version %(ours)s.")
             % {"path": path, "version": envelope.get("version"), "ours": VERSION}
@@ -176,7 +179,66 @@ def read(path):
             )
             % {"path": path}
         )
-    return envelope
+    return _from_version_2(envelope) if envelope["version"] == 2 else envelope
+
+
+def _from_version_2(old):
+    """A version 2 file as version 3 holds it: version 2 named units by their code, which the
+    2025 reform made ambiguous (new communes took their predecessors' codes), and gave a unit one
+    `replaced_by`; version 3 keeps units by id, with their successions and coordinates.
+    """
+    try:
+        data = dict(old["data"])
+        ids = {row["code"]: number for number, row in enumerate(data["units"], start=1)}
+
+        def unit(code):
+            # A code the file does not hold stays as it is, to be reported as damaged.
+            return ids.get(code, code) if isinstance(code, str) else code
+
+        data["units"] = [
+            {
+                **_without(row, "replaced_by"),
+                "id": ids[row["code"]],
+                "parent": unit(row["parent"]),
+                "latitude": None,
+                "longitude": None,
+                "area_km2": None,
+            }
+            for row in data["units"]
+        ]
+        data["unit_successions"] = _numbered(
+            {
+                "predecessor": ids[row["code"]],
+                "successor": unit(row["replaced_by"]),
+                "share": "1",
+                "sort_order": None,
+            }
+            for row in old["data"]["units"]
+            if row.get("replaced_by")
+        )
+        for section, model in SECTIONS.items():
+            pointing = [
+                f.name
+                for f in fields(model)
+                if f.related_model is AdministrativeUnit and model is not AdministrativeUnit
+            ]
+            if pointing and section in data:
+                data[section] = [
+                    {
+                        **row,
+                        **{
+                            name: [unit(code) for code in row[name]]
+                            if isinstance(row[name], list)
+                            else unit(row[name])
+                            for name in pointing
+                            if name in row
+                        },
+                    }
+                    for row in data[section]
+                ]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise _damaged(_("its version 2 sections are not as version 2 wrote them")) from error
+    return {**old, "version": VERSION, "data": data}
 
 
 def _from_version_1(old):
@@ -214,7 +276,7 @@ def _from_version_1(old):
         data["unit_assignments"] = _numbered(old["unit_assignments"])
     except (KeyError, TypeError, AttributeError) as error:
         raise _damaged(_("its version 1 sections are not as version 1 wrote them")) from error
-    return {**old, "version": VERSION, "data": data}
+    return {**old, "version": 2, "data": data}
 
 
 def _without(row, key):
@@ -338,6 +400,8 @@ class _Names:
 
 
 def _encode(value):
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()  # to the microsecond, so the log reads back exactly as it was
     if isinstance(value, uuid.UUID):
@@ -506,6 +570,12 @@ def _decode(field, value):
         if "Positive" in field.get_internal_type() and number < 0:
             raise ValueError("negative")
         return _chosen(field, number)
+    if isinstance(field, models.FloatField):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError("not a number")
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return float(value)
     if not isinstance(value, str):
         raise TypeError("not text")
     if isinstance(field, models.DateTimeField):

@@ -6,6 +6,7 @@ the objects the caller shows. Nothing is stored twice, so a total can never drif
 """
 
 import datetime
+import math
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -116,7 +117,14 @@ class Filters:
 
 
 def totals(
-    group_by=(), filters=Filters(), *, unit_level=None, roll_up=False, tree=None, indicators=None
+    group_by=(),
+    filters=Filters(),
+    *,
+    unit_level=None,
+    roll_up=False,
+    geography=None,
+    tree=None,
+    indicators=None,
 ):
     """Sums of quantity, attendees and minutes for each combination of `group_by` values.
 
@@ -126,7 +134,11 @@ def totals(
 
     Grouping by unit counts a record under its own unit, under its ancestor at `unit_level`
     (AdministrativeUnit.Level) when one is given, or, with `roll_up`, under its unit and every
-    unit above it (so each unit's row is the total of its whole subtree).
+    unit above it (so each unit's row is the total of its whole subtree), or, with a `geography`
+    (taxonomy.geography.Geography), under the reporting units of its day: a record of a unit
+    that had ended or did not exist yet is allocated by the succession shares, rounded so that
+    the units of each row group still add up to its exact total (largest remainder), and each
+    row says whether it holds such an `estimated` part.
 
     `tree` and `indicators` (every Indicator) save their queries when the caller already has them.
     """
@@ -145,16 +157,57 @@ def totals(
         grand = records.aggregate(**sums)
         rows = [grand] if grand["sum_quantity"] is not None else []
 
-    merged = {}
+    if geography is not None and "unit" not in group_by:
+        geography = None
+    merged, estimated = {}, set()
     for row in rows:
-        for key in _keys(row, group_by, tree, unit_level, roll_up):
+        for key, weight in _keys(row, group_by, tree, unit_level, roll_up, geography):
             sums = merged.setdefault(key, dict.fromkeys(MEASURES))
             for measure in MEASURES:
-                sums[measure] = _add(sums[measure], row[f"sum_{measure}"])
-    return _resolve(merged, group_by, tree, indicators)
+                value = row[f"sum_{measure}"]
+                if value is not None and weight != 1:
+                    value *= weight
+                sums[measure] = _add(sums[measure], value)
+            if weight != 1:
+                estimated.add(key)
+    if geography is not None:
+        _round_allocations(merged, group_by.index("unit"), tree)
+    result = _resolve(merged, group_by, tree, indicators)
+    if geography is not None:
+        for row, key in result:
+            row["estimated"] = key in estimated
+    return [row for row, _key in result]
 
 
-def _keys(row, group_by, tree, unit_level, roll_up):
+def _round_allocations(merged, position, tree):
+    """Whole numbers that add up, within each group of rows that differ only by unit, to the
+    group's exact total: floor every share, then give the units left over to the largest
+    remainders (ties to the lower unit code, so the result never depends on dict order)."""
+    groups = {}
+    for key in merged:
+        groups.setdefault(key[:position] + key[position + 1 :], []).append(key)
+    for keys in groups.values():
+        for measure in MEASURES:
+            present = [key for key in keys if merged[key][measure] is not None]
+            exact = {key: merged[key][measure] for key in present}
+            floors = {key: math.floor(value) for key, value in exact.items()}
+            left = round(sum(exact.values())) - sum(floors.values())
+            by_remainder = sorted(
+                present, key=lambda key: (floors[key] - exact[key], _unit_code(tree, key[position]))
+            )
+            for key in by_remainder[:left]:
+                floors[key] += 1
+            for key in present:
+                merged[key][measure] = int(floors[key])
+
+
+def _unit_code(tree, unit_id):
+    unit = tree.units.get(unit_id)
+    return unit.code if unit else ""
+
+
+def _keys(row, group_by, tree, unit_level, roll_up, geography):
+    """The (key, weight) pairs a database row counts under."""
     key = []
     for grouping in group_by:
         if grouping == "year":
@@ -166,16 +219,18 @@ def _keys(row, group_by, tree, unit_level, roll_up):
         else:
             key.append(row[f"{grouping}_id"])
     if "unit" not in group_by:
-        return [tuple(key)]
+        return [(tuple(key), 1)]
     position = group_by.index("unit")
     unit_id = key[position]
-    if roll_up:
-        unit_ids = tree.ancestor_ids(unit_id)
+    if geography is not None:
+        weights = geography.allocate(unit_id).items()
+    elif roll_up:
+        weights = [(pk, 1) for pk in tree.ancestor_ids(unit_id)]
     elif unit_level is not None:
-        unit_ids = [tree.at_level(unit_id, unit_level)]
+        weights = [(tree.at_level(unit_id, unit_level), 1)]
     else:
-        unit_ids = [unit_id]
-    return [(*key[:position], pk, *key[position + 1 :]) for pk in unit_ids]
+        weights = [(unit_id, 1)]
+    return [((*key[:position], pk, *key[position + 1 :]), weight) for pk, weight in weights]
 
 
 def _add(total, value):
@@ -185,7 +240,8 @@ def _add(total, value):
 
 
 def _resolve(merged, group_by, tree, indicators):
-    """Swap ids for objects (one query per kind of object) and order the rows."""
+    """Swap ids for objects (one query per kind of object) and order the rows; each row comes
+    with its key."""
     ids = {g: {key[i] for key in merged} - {None} for i, g in enumerate(group_by)}
     if indicators is not None:
         indicators = {indicator.pk: indicator for indicator in indicators}
@@ -205,8 +261,8 @@ def _resolve(merged, group_by, tree, indicators):
         for grouping, value in zip(group_by, key, strict=True):
             row[grouping] = objects[grouping].get(value) if grouping in objects else value
         row.update(sums)
-        result.append(row)
-    result.sort(key=lambda row: tuple(_sort_key(g, row[g]) for g in group_by))
+        result.append((row, key))
+    result.sort(key=lambda pair: tuple(_sort_key(g, pair[0][g]) for g in group_by))
     return result
 
 

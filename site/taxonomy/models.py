@@ -1,25 +1,36 @@
 """The shared vocabularies: administrative units and audiences. Thin models; staff edit them as data."""
 
+import datetime
+from decimal import Decimal
+
 from anyascii import anyascii
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from core.languages import reader_text
 
+from .forms import AdministrativeUnitForm
 
-class AdministrativeUnit(models.Model):
+
+class AdministrativeUnit(ClusterableModel):
     """A province, district, commune or hamlet, identified by its statistics-office code.
 
     Units are merged, split and renamed by decree (the district level was removed in July 2025), so
     they are never deleted while records point at them: a unit that stops existing gets an end date
-    and, where it was merged, the unit that replaced it. Province coordinators edit them.
+    and its successions, the units that took over its area and with what share. A code names one
+    unit at a time: most communes formed in 2025 took the code of one of the communes they merged,
+    so the same code can name an old unit and, from its start date, the new one.
+    `manage.py load_units` loads them from the reference data; province coordinators edit them.
     """
 
     class Level(models.IntegerChoices):
@@ -32,7 +43,6 @@ class AdministrativeUnit(models.Model):
     code = models.CharField(
         _("code"),
         max_length=20,
-        unique=True,
         help_text=_("The code in the national statistics office's list of administrative units."),
     )
     name = models.CharField(_("name"), max_length=120, help_text=_("For example: Biên Hòa"))
@@ -61,24 +71,27 @@ class AdministrativeUnit(models.Model):
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, help_text=_("Empty while the unit still exists.")
     )
-    replaced_by = models.ForeignKey(
-        "self",
-        verbose_name=_("replaced by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="replaces",
-        help_text=_("The unit it was merged into, if any."),
-    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
 
+    base_form_class = AdministrativeUnitForm
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("level")]),
         FieldRowPanel([FieldPanel("designation"), FieldPanel("name"), FieldPanel("name_en")]),
         FieldPanel("parent"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude"), FieldPanel("area_km2")]),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
-                FieldPanel("replaced_by"),
+                InlinePanel(
+                    "successions",
+                    heading=_("Replaced by"),
+                    help_text=_(
+                        "When the unit ends: the units that took over its area, each with its "
+                        "share (1 when it went whole into one unit). The shares add up to 1."
+                    ),
+                ),
             ],
             heading=_("Validity"),
         ),
@@ -89,6 +102,13 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["level", "code"]
         constraints = [
+            # One unit per code and start date; a unit with no start date owns its code alone.
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_per_start"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(valid_from__isnull=True),
+                name="unit_code_without_start",
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_from__isnull=True)
@@ -129,8 +149,11 @@ class AdministrativeUnit(models.Model):
             errors["parent"] = _("Only a province has no parent unit.")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = _("The end date cannot be before the start date.")
-        if self.replaced_by_id and self.replaced_by_id == self.pk:
-            errors["replaced_by"] = _("A unit cannot replace itself.")
+        elif self.code and self._overlapping_namesakes():
+            errors["code"] = _(
+                "Another unit has this code at the same time. A code can be reused only by a "
+                "unit that starts after the other one has ended."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -142,6 +165,18 @@ class AdministrativeUnit(models.Model):
             chain.append(unit)
             unit = unit.parent
         return chain
+
+    def _overlapping_namesakes(self):
+        namesakes = AdministrativeUnit.objects.filter(code=self.code).exclude(pk=self.pk)
+        if self.valid_to:
+            namesakes = namesakes.exclude(valid_from__gt=self.valid_to)
+        if self.valid_from:
+            namesakes = namesakes.exclude(valid_to__lt=self.valid_from)
+        return namesakes.exists()
+
+    @property
+    def ended(self):
+        return self.valid_to is not None and self.valid_to < datetime.date.today()
 
     def existed_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -165,6 +200,58 @@ class AdministrativeUnit(models.Model):
                 found.add(pk)
                 frontier.extend(children.get(pk, ()))
         return found
+
+
+class UnitSuccession(Orderable):
+    """Part of an ended unit's area going to a unit that took it over, with its share.
+
+    A commune merged whole into a new one hands it a share of 1; a divided commune hands each part
+    its share of the area. Figures recorded against the old unit are allocated to the new ones by
+    these shares when a total is shown in the new geography, and the other way round.
+    """
+
+    predecessor = ParentalKey(
+        AdministrativeUnit,
+        verbose_name=_("former unit"),
+        on_delete=models.CASCADE,
+        related_name="successions",
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        related_name="predecessions",
+    )
+    share = models.DecimalField(
+        _("share"),
+        max_digits=7,
+        decimal_places=6,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.000001")), MaxValueValidator(Decimal(1))],
+        help_text=_("The part of the former unit that went to this one, between 0 and 1."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("successor"), FieldPanel("share")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="one_succession_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share__gt=0) & models.Q(share__lte=1),
+                name="succession_share_between_0_and_1",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.share})"
+
+    def clean(self):
+        if self.successor_id and self.successor_id == self.predecessor_id:
+            raise ValidationError({"successor": _("A unit cannot replace itself.")})
 
 
 class Audience(Orderable, models.Model):

@@ -35,7 +35,7 @@ from campaigns.periods.locks import PeriodLocked
 from campaigns.periods.models import ReportingPeriod
 from campaigns.reporting.review import act
 from campaigns.totals import totals
-from taxonomy.models import AdministrativeUnit
+from taxonomy.models import AdministrativeUnit, UnitSuccession
 from tests.factories import (
     ActivityRecordFactory,
     AdministrativeUnitFactory,
@@ -70,12 +70,20 @@ def campaign_data(province, district, other_district, district_staff, coordinato
         level=3,
         parent=district,
         valid_from=datetime.date(2008, 8, 1),
+        latitude=10.98,
+        longitude=106.87,
+        area_km2=12.5,
     )
     merged = DistrictFactory(
         code="730", name="Cũ", parent=province, valid_to=datetime.date(2023, 12, 31)
     )
-    merged.replaced_by = district
-    merged.save()
+    # Divided between the two districts, as a few communes were in 2025.
+    UnitSuccession.objects.create(
+        predecessor=merged, successor=district, share="0.75", sort_order=0
+    )
+    UnitSuccession.objects.create(
+        predecessor=merged, successor=other_district, share="0.25", sort_order=1
+    )
     leaflets = IndicatorFactory(code="leaflets", name="Tờ rơi", sort_order=1)
     sessions = SessionsIndicatorFactory(sort_order=0)
     broadcasts = BroadcastsIndicatorFactory(sort_order=2)
@@ -141,7 +149,7 @@ SEPTEMBER_FILE = xlsx_bytes(SEPTEMBER_ROWS)
 # Not in the file, each for a reason backup.NOT_CARRIED gives; units and indicators are named by
 # their code there, so their ids are new after a restore.
 LEFT_OUT = {(ReportingLogEntry, "revision")}
-NAMED_BY_CODE = (AdministrativeUnit, Indicator)
+NAMED_BY_CODE = {Indicator}
 # What a restore must bring back of a reference: what names it in another database.
 SURVIVING_NAME = {
     AdministrativeUnit: "code",
@@ -207,6 +215,7 @@ def flush():
         CampaignTarget,
         Campaign,
         Indicator,
+        UnitSuccession,
     ):
         model.objects.all().delete()
     for level in (4, 3, 2, 1):
@@ -318,13 +327,19 @@ class TestRoundTrip:
         assert (envelope["format"], envelope["version"]) == (backup.FORMAT, backup.VERSION)
         assert envelope["sha256"] == hashlib.sha256(backup.canonical(envelope)).hexdigest()
         data = envelope["data"]
+        # Units by id: since the 2025 reform one code can name an old and a new commune.
+        codes = {unit["id"]: unit["code"] for unit in data["units"]}
         record = next(r for r in data["records"] if r["material"])
-        assert record["unit"] in {"731", "25993"} and record["indicator"] == "leaflets"
+        assert codes[record["unit"]] in {"731", "25993"} and record["indicator"] == "leaflets"
         assert record["material"].endswith("/")
         assert {"user", "unit"} <= set(data["unit_assignments"][0])
         assert ("test-district", "731") in {
-            (a["user"], a["unit"]) for a in data["unit_assignments"]
+            (a["user"], codes[a["unit"]]) for a in data["unit_assignments"]
         }
+        assert {
+            (codes[s["predecessor"]], codes[s["successor"]], s["share"])
+            for s in data["unit_successions"]
+        } == {("730", "731", "1.000000")}
         assert "password" not in json.dumps(data["users"])
         assert any(r["note"] == "Tuyên truyền ở Biên Hòa" for r in data["records"])
         assert all(batch["status"] == "imported" for batch in data["imports"])
@@ -535,12 +550,12 @@ DAMAGED_DATA = {
     "id-not-a-number": (in_row("campaigns", "id", [1]), "“id” không thể chứa: [1]"),
     "code-not-text": (in_row("units", "code", {"75": 1}), "“code” không thể chứa"),
     "unknown-unit": (
-        in_row("records", "unit", "99999"),
-        'dòng 1 của “records” ghi "99999" ở trường “unit”, nhưng tệp không có mục đó',
+        in_row("records", "unit", 99999),
+        "dòng 1 của “records” ghi 99999 ở trường “unit”, nhưng tệp không có mục đó",
     ),
     "unknown-campaign": (in_row("records", "campaign", 4242), "ghi 4242 ở trường “campaign”"),
     "unknown-person": (in_row("records", "recorded_by", "ai-do"), "ở trường “recorded_by”"),
-    "unit-list-of-numbers": (in_row("campaigns", "units", [75]), "“units” không thể chứa"),
+    "unit-list-of-codes": (in_row("campaigns", "units", ["75"]), "“units” không thể chứa"),
     "unknown-object-type": (
         in_row("audit_log", "content_type", "campaigns.nothing"),
         "loại đối tượng mà trang này không có, campaigns.nothing",
@@ -582,12 +597,12 @@ class TestDamagedFiles:
         assert message.startswith("Tệp bị hỏng: ") and message.endswith("Không có gì được nhập.")
         assert nothing_written()
 
-    @pytest.mark.parametrize("version", [None, 0, 3, "2", 99])
+    @pytest.mark.parametrize("version", [None, 0, 4, "3", 99])
     def test_another_format_version_is_refused_naming_ours(self, good, version):
         envelope = opened(good)
         envelope["version"] = version
         good.write_bytes(sealed(envelope))
-        with pytest.raises(CommandError, match=f"phiên bản {version}; trang này đọc phiên bản 2"):
+        with pytest.raises(CommandError, match=f"phiên bản {version}; trang này đọc phiên bản 3"):
             run_import(good)
         assert nothing_written()
 

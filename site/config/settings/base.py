@@ -212,6 +212,9 @@ PAGE_CACHE_INVALIDATED_BY = (
     "wagtailredirects.Redirect",
 )
 
+# The province the site serves, by its code today (`manage.py load_units` loads its units).
+PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "75")
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Phòng, chống mua bán người")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
