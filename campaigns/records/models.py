@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 
 from core.languages import reader_text
 from core.materials import is_countable_material
-from taxonomy.models import AdministrativeUnit
+from taxonomy.models import AdministrativeUnit, unit_absent_message
 
 from ..audit.log import log_record_deleted, log_record_saved
 from ..months import year_is_known, year_range_message
@@ -364,7 +364,7 @@ class ActivityRecord(models.Model):
         elif self.date and not year_is_known(self.date.year):
             errors["date"] = year_range_message()
         elif self.date and self.unit_id and not self.unit.existed_on(self.date):
-            errors["date"] = _("%(unit)s did not exist on this date.") % {"unit": self.unit}
+            errors["date"] = unit_absent_message(self.unit, self.date)
         if self.indicator_id:
             errors.update(self._second_measure_errors())
         can_check_campaign = (

@@ -8,6 +8,7 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +184,20 @@ class AdministrativeUnit(ClusterableModel):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def successors_on(self, day):
+        """The units that had taken over this one's area by `day`, following later changes too
+        (a commune merged in 2025 and that commune divided later)."""
+        found, frontier, seen = [], [self], {self.pk}
+        while frontier:
+            unit = frontier.pop(0)
+            for succession in unit.successions.select_related("successor"):
+                successor = succession.successor
+                if successor.pk in seen:
+                    continue
+                seen.add(successor.pk)
+                (found if successor.existed_on(day) else frontier).append(successor)
+        return found
+
     @classmethod
     def descendant_ids(cls, unit_ids):
         """The ids of the given units and of every unit below them, in one query.
@@ -200,6 +215,30 @@ class AdministrativeUnit(ClusterableModel):
                 found.add(pk)
                 frontier.extend(children.get(pk, ()))
         return found
+
+
+def unit_absent_message(unit, day):
+    """Why nothing can be recorded against `unit` on `day`, naming who to record it for."""
+    if unit.valid_to and day > unit.valid_to:
+        successors = unit.successors_on(day)
+        if successors:
+            return _(
+                "%(unit)s ended on %(end)s; record it for the units that took over its area: %(successors)s."
+            ) % {
+                "unit": unit.full_name,
+                "end": date_format(unit.valid_to, "SHORT_DATE_FORMAT"),
+                "successors": ", ".join(successor.full_name for successor in successors),
+            }
+        return _("%(unit)s ended on %(end)s.") % {
+            "unit": unit.full_name,
+            "end": date_format(unit.valid_to, "SHORT_DATE_FORMAT"),
+        }
+    if unit.valid_from and day < unit.valid_from:
+        return _("%(unit)s was formed on %(start)s.") % {
+            "unit": unit.full_name,
+            "start": date_format(unit.valid_from, "SHORT_DATE_FORMAT"),
+        }
+    return _("%(unit)s did not exist on this date.") % {"unit": unit.full_name}
 
 
 class UnitSuccession(Orderable):
