@@ -70,11 +70,13 @@ def audience(request, slug):
 @require_GET
 def district(request, code):
     """Everything for one district, with its programme's contact point."""
-    unit = get_object_or_404(
-        AdministrativeUnit.objects.select_related("programme_contact"),
-        code=code,
-        level__gte=AdministrativeUnit.Level.DISTRICT,
+    unit = (
+        AdministrativeUnit.objects.select_related("programme_contact")
+        .filter(level__gte=AdministrativeUnit.Level.DISTRICT)
+        .named(code)
     )
+    if unit is None:
+        raise Http404
     listing = Listing(
         request,
         in_reader_language(PublicationPage.objects.all()),

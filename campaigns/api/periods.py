@@ -6,8 +6,6 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from django.shortcuts import get_object_or_404
-
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
@@ -74,9 +72,9 @@ class CallerMaySee(permissions.BasePermission):
 
 def _unit_for(request, code):
     """The unit, if the caller may see it; another unit is not found (404)."""
-    unit = get_object_or_404(AdministrativeUnit, code=code)
+    unit = AdministrativeUnit.objects.named(code)
     ids = unit_ids_for(request.user)
-    if ids is not None and unit.pk not in ids:
+    if unit is None or (ids is not None and unit.pk not in ids):
         raise exceptions.NotFound()
     return unit
 

@@ -35,15 +35,32 @@ class CodeField(serializers.SlugRelatedField):
 
 
 class UnitCodeField(CodeField):
+    """A unit by its code, as it names a unit today: since the 2025 reform most new communes
+    hold the code of an old one (a record's date picks the old one, `RecordSerializer`)."""
+
     model = AdministrativeUnit
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        unit = self.get_queryset().named(data)
+        if unit is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return unit
 
 
 class IndicatorCodeField(CodeField):
     model = Indicator
 
 
+class SuccessorSerializer(serializers.Serializer):
+    code = serializers.CharField(source="successor.code")
+    share = serializers.FloatField()
+
+
 class UnitSerializer(serializers.ModelSerializer):
     parent = UnitCodeField(read_only=True)
+    successors = SuccessorSerializer(source="successions", many=True, read_only=True)
 
     class Meta:
         model = AdministrativeUnit
@@ -56,6 +73,10 @@ class UnitSerializer(serializers.ModelSerializer):
             "parent",
             "valid_from",
             "valid_to",
+            "latitude",
+            "longitude",
+            "area_km2",
+            "successors",
         ]
 
 
@@ -144,6 +165,11 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         # The model's own rules (future dates, unit validity, second measure, campaign) apply here too.
+        unit, day = attrs.get("unit"), attrs.get("date")
+        if unit is not None and day is not None and not unit.existed_on(day):
+            then = AdministrativeUnit.objects.named(unit.code, on=day)
+            if then.existed_on(day):
+                attrs["unit"] = self.validate_unit(then)
         record = copy.copy(self.instance) if self.instance else ActivityRecord()
         for field, value in attrs.items():
             setattr(record, field, value)
@@ -185,8 +211,23 @@ class TotalsQuerySerializer(QuerySerializer):
         child=serializers.ChoiceField(choices=API_GROUPINGS), required=False, max_length=6
     )
     level = serializers.ChoiceField(choices=AdministrativeUnit.Level.choices, required=False)
+    # Units as they stood on this day: records of units that ended or were formed since are
+    # allocated by the succession shares (rows then say `estimated`).
+    as_of = serializers.DateField(required=False)
     # Approved months only by default, as the public pages; staff may ask for every record.
     status = serializers.ChoiceField(choices=["approved", "all"], required=False)
 
     def validate_group_by(self, value):
         return list(dict.fromkeys(value))
+
+    def validate_as_of(self, value):
+        validate_year(value.year)
+        return value
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "as_of" in attrs and "level" in attrs:
+            raise serializers.ValidationError(
+                {"as_of": _("Choose the units of a day or a level, not both.")}
+            )
+        return attrs

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import LogContext
 
+from taxonomy.geography import Geography
 from taxonomy.models import AdministrativeUnit
 
 from ..periods.locks import PeriodLocked
@@ -82,7 +83,9 @@ class UnitList(RequestLanguageMixin, generics.ListAPIView):
 
     permission_classes = [permissions.AllowAny]
     serializer_class = UnitSerializer
-    queryset = AdministrativeUnit.objects.select_related("parent")
+    queryset = AdministrativeUnit.objects.select_related("parent").prefetch_related(
+        "successions__successor"
+    )
 
 
 class IndicatorList(RequestLanguageMixin, generics.ListAPIView):
@@ -158,7 +161,10 @@ class TotalsView(RequestLanguageMixin, APIView):
             )
         group_by = tuple(query.get("group_by", ()))
         tree = UnitTree()
-        count = partial(totals, group_by, unit_level=query.get("level"), tree=tree)
+        geography = Geography(query["as_of"], units=tree.units) if "as_of" in query else None
+        count = partial(
+            totals, group_by, unit_level=query.get("level"), geography=geography, tree=tree
+        )
         filters = filters_from(query)
         approved = count(replace(filters, approved_only=True))
         rows = approved if status == "approved" else count(filters)
@@ -189,6 +195,8 @@ class TotalsView(RequestLanguageMixin, APIView):
                 value = value and value.pk
             out[grouping] = value
         out.update(quantity=row["quantity"], attendees=row["attendees"], minutes=row["minutes"])
+        if "estimated" in row:
+            out["estimated"] = row["estimated"]
         return out
 
 

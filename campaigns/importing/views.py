@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from accounts.models import UnitAssignment
+from taxonomy.forms import UnitChoiceField
 
 from ..access import units_for
 from ..months import month_format_message, month_key, month_label, month_start, parse_month
@@ -41,9 +42,7 @@ def _require_importer(request):
 class UnitMonthForm(forms.Form):
     """Which unit's month: the template's choice, and the first half of the upload's."""
 
-    unit = forms.ModelChoiceField(
-        queryset=None, label=_("Unit"), to_field_name="code", empty_label=None
-    )
+    unit = UnitChoiceField(queryset=None, label=_("Unit"), empty_label=None)
     month = forms.CharField(label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}))
 
     def __init__(self, user, *args, **kwargs):
@@ -55,6 +54,14 @@ class UnitMonthForm(forms.Form):
             return parse_month(self.cleaned_data["month"])
         except ValueError as error:
             raise forms.ValidationError(month_format_message()) from error
+
+    def clean(self):
+        data = super().clean()
+        unit, first = data.get("unit"), data.get("month")
+        if unit is not None and first is not None and not unit.existed_on(first):
+            # The code's other holder, if that one is the unit of the month and the caller's.
+            data["unit"] = self.fields["unit"].queryset.named(unit.code, on=first) or unit
+        return data
 
 
 class ImportForm(UnitMonthForm):

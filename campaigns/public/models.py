@@ -59,10 +59,14 @@ class ResultsPage(BasePage):
         # when they are complete.
         period = form.period if form.is_valid() else form.fallback_period()
         if form.is_valid():
-            chosen = {"year": form.cleaned_data["year"], "campaign": period.campaign}
+            chosen = {
+                "year": form.cleaned_data["year"],
+                "campaign": period.campaign,
+                "as_of": period.as_of and period.as_of.isoformat(),
+            }
             vouch_for_query(request, {k: getattr(v, "pk", v) for k, v in chosen.items() if v})
         indicators = list(Indicator.objects.all())
-        table = results_table(period.filters, indicators=indicators, tree=tree)
+        table = results_table(period, indicators=indicators, tree=tree)
         context.update(
             form=form,
             period=period,

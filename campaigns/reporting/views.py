@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -127,14 +127,15 @@ class PeriodMixin:
     def dispatch(self, request, unit_code, month, *args, **kwargs):
         if not request.user.has_perm("campaigns.view_reportingperiod"):
             raise PermissionDenied
-        self.unit = get_object_or_404(AdministrativeUnit, code=unit_code)
-        ids = unit_ids_for(request.user)
-        if ids is not None and self.unit.pk not in ids:
-            raise Http404
         try:
             self.first = parse_month(month)
         except ValueError as error:
             raise Http404 from error
+        # A code names the unit of that month: some communes formed in 2025 took an old code.
+        self.unit = AdministrativeUnit.objects.named(unit_code, on=self.first)
+        ids = unit_ids_for(request.user)
+        if self.unit is None or (ids is not None and self.unit.pk not in ids):
+            raise Http404
         return super().dispatch(request, unit_code, month, *args, **kwargs)
 
     def get_period(self):

@@ -24,8 +24,16 @@ class YearOrCampaignFields(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), required=False, validators=[validate_year])
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
+    # Show the figures on the units of this day (the period's last day when empty): a year
+    # that spans the 2025 reform can be read on the old districts or on the new communes.
+    as_of = forms.DateField(
+        label=_("Units as on"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
 
     approved_only = False
+
+    def clean_as_of(self):
+        return _known_year(self.cleaned_data["as_of"])
 
     def __init__(self, *args, tree=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +50,11 @@ class YearOrCampaignFields(forms.Form):
     @cached_property
     def period(self):
         """The chosen period; call only once the form is valid."""
-        return replace(self.chosen_period(), approved_only=self.approved_only)
+        return replace(
+            self.chosen_period(),
+            approved_only=self.approved_only,
+            as_of=self.cleaned_data.get("as_of"),
+        )
 
     def fallback_period(self):
         """What to show when the choice is invalid: the latest year."""

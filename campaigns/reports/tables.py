@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from taxonomy.geography import Geography, change_days
 from taxonomy.models import AdministrativeUnit
 
 from ..months import month_end, next_month
@@ -29,6 +30,8 @@ class Period:
     label: str
     campaign: object = None
     approved_only: bool = False
+    # The day whose units the figures are shown on; by default the period's last day.
+    as_of: datetime.date | None = None
 
     @classmethod
     def year(cls, year, approved_only=False):
@@ -63,6 +66,39 @@ class Period:
         if self.campaign is not None:
             return replace(campaign_filters(self.campaign), approved_only=self.approved_only)
         return Filters(date_from=self.start, date_to=self.end, approved_only=self.approved_only)
+
+    @property
+    def geography_day(self):
+        return self.as_of or self.end
+
+    def geographies(self, units=None):
+        """[(day, label)] of each set of units the period saw, newest first: one entry for a
+        period without a change, two for 2025 (the districts until 30 June, the communes from
+        1 July). Each is named by the day whose units it shows."""
+        changes = change_days(self.start, self.end, units)
+        if not changes:
+            return []
+        starts = [self.start, *changes]
+        ends = [day - datetime.timedelta(days=1) for day in changes] + [self.end]
+        found = []
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if index == 0:
+                label = _("Units until %(end)s")
+            elif index == len(changes):
+                label = _("Units from %(start)s")
+            else:
+                label = _("Units from %(start)s to %(end)s")
+            found.append(
+                (
+                    end,
+                    label
+                    % {
+                        "start": date_format(start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(end, "SHORT_DATE_FORMAT"),
+                    },
+                )
+            )
+        return found[::-1]
 
     def months(self):
         """Each month the period touches, as the totals service names them ("2024-07")."""
@@ -100,6 +136,8 @@ class Column:
 class Row:
     unit: AdministrativeUnit | None  # None for the total row
     values: tuple
+    # Holds figures of units that ended or were formed in the period, allocated by their shares.
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,11 +164,14 @@ class ResultsTable:
         return next(i for i, c in enumerate(self.columns) if c.indicator == indicator)
 
 
-def results_table(filters, *, indicators, level=AdministrativeUnit.Level.DISTRICT, tree=None):
-    """Totals of every measure of `indicators` for each unit at `level` with records, and overall.
+def results_table(period, *, indicators, tree=None):
+    """Totals of every measure of `indicators` for each reporting unit of the period's
+    geography (`Period.geography_day`) with records, and overall.
 
-    A record of a unit below `level` counts for its ancestor at that level; a record of a unit
-    above it (the province itself) gets a row of its own.
+    Reporting units are those directly below the province: districts before July 2025, communes
+    and wards after it. A record of a unit below one counts for it; a record of a unit that
+    ended or was formed in between is allocated by the succession shares (the row is then an
+    estimate, and the rows still add up to the total); the province's own records get a row.
     """
     tree = tree or UnitTree()
     columns = tuple(
@@ -139,15 +180,20 @@ def results_table(filters, *, indicators, level=AdministrativeUnit.Level.DISTRIC
         for measure in ("quantity", indicator.second_measure)
         if measure
     )
-    by_unit = {}
+    by_unit, estimated = {}, set()
     known = {"tree": tree, "indicators": indicators}
-    for row in totals(("unit", "indicator"), filters, unit_level=level, **known):
+    geography = Geography(period.geography_day, units=tree.units)
+    for row in totals(("unit", "indicator"), period.filters, geography=geography, **known):
         by_unit.setdefault(row["unit"], {})[row["indicator"].pk] = row
-    overall = {row["indicator"].pk: row for row in totals(("indicator",), filters, **known)}
+        if row["estimated"]:
+            estimated.add(row["unit"])
+    overall = {row["indicator"].pk: row for row in totals(("indicator",), period.filters, **known)}
 
     return ResultsTable(
         columns=columns,
-        rows=tuple(Row(unit, _values(columns, sums)) for unit, sums in by_unit.items()),
+        rows=tuple(
+            Row(unit, _values(columns, sums), unit in estimated) for unit, sums in by_unit.items()
+        ),
         total=Row(None, _values(columns, overall)),
     )
 

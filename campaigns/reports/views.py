@@ -98,7 +98,7 @@ class ReportAccessMixin:
         return list(Indicator.objects.all())
 
     def table(self, tree=None):
-        return results_table(self.form.period.filters, indicators=self.indicators, tree=tree)
+        return results_table(self.form.period, indicators=self.indicators, tree=tree)
 
 
 class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
@@ -165,7 +165,8 @@ class YearlyReportView(ReportAccessMixin, TemplateView):
             raise Http404
         self.form.is_valid()  # only its choice of figures matters here
         approved_only = self.form.approved_only
-        report = yearly_report(year, approved_only=approved_only)
+        as_of = self.form.cleaned_data.get("as_of") if self.form.is_valid() else None
+        report = yearly_report(year, approved_only=approved_only, as_of=as_of)
         if self.export_format == "xlsx":
             provisional = "" if approved_only else "-tam-tinh"
             return exports.xlsx_download(

@@ -8,7 +8,7 @@ number of units or records, only with the number of the year's campaigns (their 
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -59,17 +59,22 @@ class YearlyReport:
         return formats.date_format(self.generated_at, "SHORT_DATETIME_FORMAT")
 
 
-def yearly_report(year, tree=None, approved_only=True):
+def yearly_report(year, tree=None, approved_only=True, as_of=None):
     """The year's approved figures, the numbers the province stands by (and the Results page
     shows), with how many months of each unit are approved; every record with `approved_only`
     off, a draft the title calls provisional."""
     tree = tree or UnitTree()
-    period = Period.year(year, approved_only=approved_only)
+    period = replace(Period.year(year, approved_only=approved_only), as_of=as_of)
     indicators = list(Indicator.objects.all())
-    table = results_table(period.filters, indicators=indicators, tree=tree)
+    table = results_table(period, indicators=indicators, tree=tree)
     known = {"indicators": indicators, "tree": tree}
     provinces = sorted(
-        (u for u in tree.units.values() if u.parent_id is None), key=lambda u: u.code
+        (
+            u
+            for u in tree.units.values()
+            if u.parent_id is None and u.existed_on(period.geography_day)
+        ),
+        key=lambda u: u.code,
     )
     campaigns = Campaign.objects.filter(
         start_date__lte=period.end, end_date__gte=period.start

@@ -1,7 +1,9 @@
-"""The unit form in the admin: a unit's successions must describe its whole area, once."""
+"""Unit forms: the admin's, whose successions must describe the whole area once, and the
+choice of a unit by its code."""
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -39,3 +41,19 @@ class AdministrativeUnitForm(WagtailAdminModelForm):
                     % {"unit": successor.full_name}
                 )
         return cleaned_data
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit chosen by its code, as links and the API name units. A code names the unit that
+    holds it today (`UnitQuerySet.named`); a form that also knows the day picks that day's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        unit = self.queryset.named(str(value)) if isinstance(value, str | int) else None
+        if unit is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return unit

@@ -23,6 +23,24 @@ from core.languages import reader_text
 from .forms import AdministrativeUnitForm
 
 
+class UnitQuerySet(models.QuerySet):
+    def existing_on(self, day):
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
+    def named(self, code, on=None):
+        """The unit `code` names on the day `on` (today by default): the one that existed that
+        day, otherwise the last one to hold the code; None when no unit ever had it."""
+        on = on or datetime.date.today()
+        holders = sorted(
+            self.filter(code=code),
+            key=lambda unit: (unit.existed_on(on), unit.valid_to or datetime.date.max),
+        )
+        return holders[-1] if holders else None
+
+
 class AdministrativeUnit(ClusterableModel):
     """A province, district, commune or hamlet, identified by its statistics-office code.
 
@@ -72,6 +90,8 @@ class AdministrativeUnit(ClusterableModel):
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, help_text=_("Empty while the unit still exists.")
     )
+    objects = UnitQuerySet.as_manager()
+
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)

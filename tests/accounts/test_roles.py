@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.models import UnitAssignment
@@ -104,6 +105,7 @@ class TestCoordinatorsInTheAdmin:
                 "designation": "phường",
                 "name": "Thanh Bình",
                 "parent": district.pk,
+                **nested_form_data({"successions": inline_formset([])}),
             },
         )
         assert response.status_code == 302

@@ -26,8 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, username, role, unit, email, password, **options):
-        units = list(AdministrativeUnit.objects.filter(code__in=unit))
-        missing = sorted(set(unit) - {u.code for u in units})
+        named = {code: AdministrativeUnit.objects.named(code) for code in unit}
+        units = [found for found in named.values() if found is not None]
+        missing = sorted(code for code, found in named.items() if found is None)
         if missing:
             raise CommandError(_("Unknown unit code: %(codes)s") % {"codes": ", ".join(missing)})
         if role == Role.DISTRICT and not units:
