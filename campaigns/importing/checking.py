@@ -97,14 +97,11 @@ class _Context:
         codes = {_text(cells.get("unit")) for _n, cells in rows} - {""}
         # A code names the unit of the file's month: some communes formed in 2025 took an old
         # code, so the unit that existed that month wins over the other holder of the code.
-        self.units = {}
-        holders = AdministrativeUnit.objects.filter(code__in=codes).select_related(
-            "parent__parent__parent"
+        self.units = (
+            AdministrativeUnit.objects.filter(code__in=codes)
+            .select_related("parent__parent__parent")
+            .by_code(on=first)
         )
-        for holder in sorted(
-            holders, key=lambda u: (u.existed_on(first), u.valid_to or datetime.date.max)
-        ):
-            self.units[holder.code] = holder
         allowed = unit_ids_for(user)
         self.below = AdministrativeUnit.descendant_ids([unit.pk])
         self.allowed = self.below if allowed is None else self.below & allowed

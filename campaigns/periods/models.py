@@ -26,10 +26,16 @@ def closing_date(first):
 
 
 def units_reporting_in(year, tree):
-    """The units a coordinator reviews the months of: those directly below each province that
-    existed in `year` (`tree` is a `campaigns.totals.UnitTree`)."""
+    """The units a coordinator reviews the months of: those directly below the site's province
+    (`PROVINCE_CODE`) that existed in `year` (`tree` is a `campaigns.totals.UnitTree`): its
+    districts until June 2025, its communes and wards from July. A province it absorbed reported
+    elsewhere before; its units count here once they are the province's own."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    roots = {u.pk for u in tree.units.values() if u.parent_id is None}
+    roots = {
+        u.pk
+        for u in tree.units.values()
+        if u.parent_id is None and u.code == settings.PROVINCE_CODE
+    } or {u.pk for u in tree.units.values() if u.parent_id is None}
     units = [
         u
         for u in tree.units.values()

@@ -1,13 +1,15 @@
 """The demo's campaign data: five indicators, the 2024 plans, and 2024 records across the eleven
-districts whose province totals equal the source's figures exactly; then the first quarter of
-2025, and where each month stands in the monthly review.
+districts whose province totals equal the source's figures exactly; January to June 2025 by the
+same districts; from July 2025 to November 2026 by the 95 communes and wards of the new province,
+unevenly (some report nothing in some months); and where each month stands in the monthly review.
 
-Deterministic (fixed weights, no randomness) and idempotent: a record is identified by its unit,
-indicator, date and place, and a month already approved stays as it is, so loading again changes
-nothing.
+Deterministic (fixed weights, and a checksum where a real province would vary) and idempotent: a
+record is identified by its unit, indicator, date and place, and a month already approved stays as
+it is, so loading again changes nothing.
 """
 
 import datetime
+import zlib
 
 from django.contrib.auth import get_user_model
 
@@ -68,29 +70,43 @@ ACTION_MONTH = {
     "unit_targets": {},
 }
 
-# The first quarter of 2025, before the districts were dissolved on 1 July: the demo's own
-# figures (the source reports 2024 only). Tết fell on 29 January, so February is quieter.
-TOTALS_2025_Q1 = {
-    "sessions": (1_240, 37_900),
-    "leaflets": (15_320, None),
-    "posters": (410, None),
-    "news": (655, None),
-    "broadcasts": (960, 14_100),
+# January to June 2025, before the districts were dissolved on 1 July: the demo's own figures
+# (the source reports 2024 only). Tết fell on 29 January, so February is quieter.
+TOTALS_2025_H1 = {
+    "sessions": (2_610, 79_800),
+    "leaflets": (32_150, None),
+    "posters": (860, None),
+    "news": (1_370, None),
+    "broadcasts": (2_010, 29_500),
 }
 
 # Shares of the province's activity: the bigger districts do more; July is the action month.
 DISTRICT_WEIGHTS = [14, 8, 9, 9, 10, 12, 8, 9, 10, 11, 10]
 MONTH_WEIGHTS = [6, 7, 8, 8, 8, 9, 16, 8, 8, 8, 7, 7]
-MONTH_WEIGHTS_2025_Q1 = [9, 6, 10]
+MONTH_WEIGHTS_2025_H1 = [9, 6, 10, 9, 9, 10]
 
-# The monthly review as the demo leaves it: every month of 2024 and January and February 2025
-# approved, so the public sees the source's 2024 figures; March 2025 still under way, so staff can
-# try the review: Biên Hòa (731) has submitted it, the other districts have not.
-APPROVED_MONTHS = [datetime.date(2024, m, 1) for m in range(1, 13)] + [
-    datetime.date(2025, 1, 1),
-    datetime.date(2025, 2, 1),
+# From July 2025 the communes and wards record: a commune's usual month of each indicator, before
+# its own size and the month's weight; about one commune-month in seven reports nothing.
+COMMUNE_MONTHS = [datetime.date(2025, m, 1) for m in range(7, 13)] + [
+    datetime.date(2026, m, 1) for m in range(1, 12)
 ]
-SUBMITTED = {(datetime.date(2025, 3, 1), "731")}
+COMMUNE_MONTH = {
+    "sessions": (5, 31),  # and 31 attendees a session
+    "leaflets": (62, None),
+    "posters": (2, None),
+    "news": (2, None),
+    "broadcasts": (4, 15),  # and 15 minutes a broadcast
+}
+
+# The monthly review as the demo leaves it: every month of 2024 and 2025 and up to September
+# 2026 approved, so the public sees the source's 2024 figures and whole years since; October 2026
+# under way (a few communes have submitted it, the others have not); November 2026 still open.
+APPROVED_MONTHS = [datetime.date(2024, m, 1) for m in range(1, 13)] + [
+    datetime.date(2025, m, 1) for m in range(1, 7)
+]
+COMMUNE_APPROVED_MONTHS = [month for month in COMMUNE_MONTHS if month <= datetime.date(2026, 9, 1)]
+SUBMITTED_MONTH = datetime.date(2026, 10, 1)
+SUBMITTED = ["26041", "26068", "26134", "26206", "26425"]
 PLACES = [
     "Nhà văn hóa khu phố 1",
     "Chợ trung tâm",
@@ -131,11 +147,18 @@ def load(units):
             },
         )
     province = units["75"]
-    districts = [units[code] for code, *_ in content.DISTRICTS]
+    districts = [units[code] for code in content.DISTRICTS]
+    communes = sorted(
+        (u for u in province.children.all() if u.valid_from == datetime.date(2025, 7, 1)),
+        key=lambda u: u.code,
+    )
     plan = load_campaign(YEARLY_PLAN, province, districts, indicators)
     action_month = load_campaign(ACTION_MONTH, province, districts, indicators)
-    load_records(districts, indicators, plan, action_month)
-    load_reviews(districts)
+    wanted = district_records(districts, indicators, plan, action_month)
+    wanted.update(commune_records(communes, indicators))
+    save_records(wanted, [*districts, *communes])
+    load_reviews(districts, APPROVED_MONTHS, [])
+    load_reviews(communes, COMMUNE_APPROVED_MONTHS, [(SUBMITTED_MONTH, c) for c in SUBMITTED])
     return indicators
 
 
@@ -168,7 +191,8 @@ def load_campaign(spec, province, districts, indicators):
     return campaign
 
 
-def load_records(districts, indicators, plan, action_month):
+def district_records(districts, indicators, plan, action_month):
+    """{(unit id, indicator id, day, place): values} of 2024 and January to June 2025."""
     # A district's demo account records its figures; the coordinator records the others'.
     recorders, coordinator = district_accounts()
     # Every third month's leaflets and posters name the demo's published leaflet or poster they
@@ -179,7 +203,7 @@ def load_records(districts, indicators, plan, action_month):
     }
     years = (
         (2024, TOTALS_2024, MONTH_WEIGHTS, {7: action_month}, plan),
-        (2025, TOTALS_2025_Q1, MONTH_WEIGHTS_2025_Q1, {}, None),
+        (2025, TOTALS_2025_H1, MONTH_WEIGHTS_2025_H1, {}, None),
     )
     wanted = {}
     for year, year_totals, month_weights, campaigns, default_campaign in years:
@@ -209,12 +233,51 @@ def load_records(districts, indicators, plan, action_month):
                         "material_id": material_id(materials.get(code), d, month),
                         "recorded_by": recorders.get(district.code, coordinator),
                     }
+    return wanted
 
+
+def commune_records(communes, indicators):
+    """{(unit id, indicator id, day, place): values} from July 2025 to November 2026: each
+    commune's own size and rhythm, the action month busier, some months without a record."""
+    recorders, coordinator = district_accounts()
+    wanted = {}
+    for c, commune in enumerate(communes):
+        size = 50 + _checksum(commune.code) % 110  # 0.5 to 1.6 times the usual month
+        for month in COMMUNE_MONTHS:
+            if _checksum(commune.code, month) % 7 == 0:
+                continue  # nothing recorded this month
+            busy = 2 if month.month == 7 else 1
+            for n, (code, (usual, per_each)) in enumerate(COMMUNE_MONTH.items()):
+                indicator = indicators[code]
+                spread = 60 + _checksum(commune.code, month, code) % 81  # 0.6 to 1.4
+                quantity = usual * size * spread * busy // 10_000
+                if not quantity:
+                    continue
+                second = quantity * per_each * spread // 100 if per_each else None
+                day = month.replace(day=1 + (c * 5 + n * 3 + month.month) % 28)
+                place = PLACES[(c + n + month.month) % len(PLACES)]
+                wanted[commune.pk, indicator.pk, day, place] = {
+                    "quantity": quantity,
+                    "attendees": second if indicator.second_measure == "attendees" else None,
+                    "minutes": second if indicator.second_measure == "minutes" else None,
+                    "campaign": None,
+                    "material_id": None,
+                    "recorded_by": recorders.get(commune.code, coordinator),
+                }
+    return wanted
+
+
+def _checksum(*parts):
+    """A stable number from the parts: the demo's variety, the same on every load."""
+    return zlib.crc32("|".join(str(part) for part in parts).encode())
+
+
+def save_records(wanted, units):
+    """Create or update the `wanted` records of `units`; records already as wanted stay."""
+    years = sorted({day.year for _unit, _indicator, day, _place in wanted})
     existing = {
         (r.unit_id, r.indicator_id, r.date, r.place): r
-        for r in ActivityRecord.objects.filter(
-            date__year__in=[year for year, *_ in years], unit__in=districts
-        )
+        for r in ActivityRecord.objects.filter(date__year__in=years, unit__in=units)
     }
     to_create, to_update = [], []
     for (unit_id, indicator_id, day, place), values in wanted.items():
@@ -229,7 +292,7 @@ def load_records(districts, indicators, plan, action_month):
             for field, value in values.items():
                 setattr(record, field, value)
             to_update.append(record)
-    ActivityRecord.objects.bulk_create(to_create)
+    ActivityRecord.objects.bulk_create(to_create, batch_size=2000)
     ActivityRecord.objects.bulk_update(
         to_update, ["quantity", "attendees", "minutes", "campaign", "material", "recorded_by"]
     )
@@ -253,25 +316,26 @@ def district_accounts():
     return by_unit, coordinator
 
 
-def load_reviews(districts):
+def load_reviews(units, approved_months, submitted):
     """Submit and approve the demo's reviewed months through the monthly review itself, so each
-    has its audit trail: the district's account submits (the coordinator where it has none)."""
+    has its audit trail: the unit's account submits (the coordinator where it has none).
+    `submitted` lists (month, unit code) left submitted, awaiting the coordinator."""
     submitters, coordinator = district_accounts()
     statuses = {
         (p.unit_id, p.month): p.status
         for p in ReportingPeriod.objects.filter(
-            unit__in=districts, month__in=[*APPROVED_MONTHS, *(m for m, _ in SUBMITTED)]
+            unit__in=units, month__in=[*approved_months, *(m for m, _ in submitted)]
         )
     }
     done = {ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED}
-    for district in districts:
-        submitter = submitters.get(district.code, coordinator)
-        for first in APPROVED_MONTHS:
-            status = statuses.get((district.pk, first))
+    for unit in units:
+        submitter = submitters.get(unit.code, coordinator)
+        for first in approved_months:
+            status = statuses.get((unit.pk, first))
             if status not in done:
-                act(submitter, district, first, "submit")
+                act(submitter, unit, first, "submit")
             if status != ReportingPeriod.Status.APPROVED:
-                act(coordinator, district, first, "approve")
-        for first, code in SUBMITTED:
-            if code == district.code and statuses.get((district.pk, first)) not in done:
-                act(submitter, district, first, "submit")
+                act(coordinator, unit, first, "approve")
+        for first, code in submitted:
+            if code == unit.code and statuses.get((unit.pk, first)) not in done:
+                act(submitter, unit, first, "submit")

@@ -1,25 +1,11 @@
 """The demo data set: Dong Nai province as it was organised in 2024, in our own words."""
 
-import datetime
+PROVINCE = {"code": "75", "name_en": "Dong Nai"}
 
-PROVINCE = {"code": "75", "name": "Đồng Nai", "name_en": "Dong Nai", "designation": "tỉnh"}
-
-# (code, designation, name) from the national statistics office's list of administrative units.
-DISTRICTS = [
-    ("731", "thành phố", "Biên Hòa"),
-    ("732", "thành phố", "Long Khánh"),
-    ("734", "huyện", "Tân Phú"),
-    ("735", "huyện", "Vĩnh Cửu"),
-    ("736", "huyện", "Định Quán"),
-    ("737", "huyện", "Trảng Bom"),
-    ("738", "huyện", "Thống Nhất"),
-    ("739", "huyện", "Cẩm Mỹ"),
-    ("740", "huyện", "Long Thành"),
-    ("741", "huyện", "Xuân Lộc"),
-    ("742", "huyện", "Nhơn Trạch"),
-]
-# The demo records 2024 activity, so its units are valid from the start of the 2024 plan.
-VALID_FROM = datetime.date(2004, 1, 1)
+# The old province's eleven districts that did its work in 2024 and until 30 June 2025, in the
+# order of the demo's activity weights; `manage.py load_units` loads them (and everything else)
+# from the reference data.
+DISTRICTS = ["731", "732", "734", "735", "736", "737", "738", "739", "740", "741", "742"]
 
 # (slug, Vietnamese name, English name, description)
 AUDIENCES = [
@@ -136,6 +122,9 @@ ACCOUNTS = [
     ("kiemduyet", "moderator", None, "Minh", "Trần Văn"),
     ("canbo.bienhoa", "district", "731", "Hà", "Lê Thu"),
     ("canbo.xuanloc", "district", "741", "Tuấn", "Phạm Anh"),
+    # Since 1 July 2025 the communes and wards do the work: a city ward and a forest commune.
+    ("canbo.tranbien", "district", "26041", "Thảo", "Đỗ Phương"),
+    ("canbo.talai", "district", "26134", "K'Brơi", "Điểu"),
     ("dieuphoi", "coordinator", None, "Hương", "Võ Thị"),
 ]
 SUPERUSER = "quantri"

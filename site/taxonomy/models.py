@@ -30,15 +30,16 @@ class UnitQuerySet(models.QuerySet):
             models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
         )
 
-    def named(self, code, on=None):
-        """The unit `code` names on the day `on` (today by default): the one that existed that
-        day, otherwise the last one to hold the code; None when no unit ever had it."""
+    def by_code(self, on=None):
+        """{code: the unit the code names on the day `on`} (today by default): the one that
+        existed that day, otherwise the last one to hold the code."""
         on = on or datetime.date.today()
-        holders = sorted(
-            self.filter(code=code),
-            key=lambda unit: (unit.existed_on(on), unit.valid_to or datetime.date.max),
-        )
-        return holders[-1] if holders else None
+        holders = sorted(self, key=lambda u: (u.existed_on(on), u.valid_to or datetime.date.max))
+        return {unit.code: unit for unit in holders}
+
+    def named(self, code, on=None):
+        """The unit `code` names on the day `on` (`by_code`); None when no unit ever had it."""
+        return self.filter(code=code).by_code(on).get(code)
 
 
 class AdministrativeUnit(ClusterableModel):

@@ -241,7 +241,31 @@ class Changes:
     not_in_reference: int = 0
 
 
-_FIELDS = ("name", "designation", "level", "valid_to", "latitude", "longitude", "area_km2")
+_FIELDS = (
+    "name",
+    "designation",
+    "level",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+    "area_km2",
+)
+
+
+def _stored_unit(stored, item):
+    """The unit already stored for a reference unit: the same code, at the same level, for an
+    overlapping time (units typed in before the reference data had other start dates)."""
+    start, end = item.valid_from or datetime.date.min, item.valid_to or datetime.date.max
+    for unit in stored:
+        if (
+            unit.code == item.code
+            and unit.level == item.level
+            and (unit.valid_from or datetime.date.min) <= end
+            and start <= (unit.valid_to or datetime.date.max)
+        ):
+            return unit
+    return None
 
 
 @transaction.atomic
@@ -253,14 +277,14 @@ def load(province_code):
     """
     reference = reference_units(province_code)
     changes = Changes()
-    stored = {(unit.code, unit.valid_from): unit for unit in AdministrativeUnit.objects.all()}
+    stored = list(AdministrativeUnit.objects.all())
     saved = {}
     for item in reference:
-        unit = stored.get(item.key)
+        unit = _stored_unit(stored, item)
         wanted = {name: getattr(item, name) for name in _FIELDS}
         wanted["parent_id"] = saved[item.parent].pk if item.parent else None
         if unit is None:
-            unit = AdministrativeUnit(code=item.code, valid_from=item.valid_from, **wanted)
+            unit = AdministrativeUnit(code=item.code, **wanted)
             unit.save()
             changes.created.append(unit)
         else:
@@ -273,7 +297,7 @@ def load(province_code):
             else:
                 changes.unchanged += 1
         saved[item.key] = unit
-    changes.not_in_reference = len(set(stored) - set(saved))
+    changes.not_in_reference = len({u.pk for u in stored} - {u.pk for u in saved.values()})
 
     for item in reference:
         if not item.successors:

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.models import UnitAssignment
 from accounts.roles import GROUP_NAMES, Role

@@ -46,9 +46,39 @@ class TestDemoRecords:
     def test_every_district_and_month_has_records(self, demo_data):
         rows = totals(("unit", "month"), Filters(year=2024))
         assert {row["unit"].code for row in rows} == set(
-            AdministrativeUnit.objects.filter(level=2).values_list("code", flat=True)
+            AdministrativeUnit.objects.filter(level=2, parent__code="75").values_list(
+                "code", flat=True
+            )
         )
         assert len({row["month"] for row in rows}) == 12
+
+    def test_the_districts_record_until_june_2025_and_the_communes_from_july(self, demo_data):
+        rows = totals(("unit", "month"), Filters(year=2025))
+        by_level = {}
+        for row in rows:
+            by_level.setdefault(row["unit"].level, set()).add(row["month"])
+        assert by_level[2] == {f"2025-{m:02d}" for m in range(1, 7)}
+        assert by_level[3] == {f"2025-{m:02d}" for m in range(7, 13)}
+        communes = {row["unit"] for row in totals(("unit",), Filters(year=2026))}
+        assert all(unit.valid_from == datetime.date(2025, 7, 1) for unit in communes)
+        # Uneven, as a real province is: most communes report, not every one every month.
+        assert 80 < len(communes) <= 95
+        months = totals(("unit", "month"), Filters(year=2026))
+        assert len(months) < len(communes) * 11
+
+    def test_one_province_total_in_either_geography_of_2025(self, demo_data, client):
+        page = ResultsPage.objects.get(locale__language_code="vi")
+        tables = [
+            client.get(page.url, {"year": 2025, **as_of}).context["table"]
+            for as_of in ({}, {"as_of": "2025-06-30"})
+        ]
+        # The new communes by default; on 30 June the districts of the old Đồng Nai and, for
+        # the communes' records from July on, of the old Bình Phước whose area they now cover.
+        assert [len(table.rows) for table in tables] == [95, 22]
+        assert tables[0].total == tables[1].total
+        for table in tables:
+            columns = zip(*(row.values for row in table.rows), strict=True)
+            assert [sum(column) for column in columns] == list(table.total.values)
 
     def test_every_record_passes_the_models_own_rules(self, demo_data):
         """Every rule but the lock: most of the demo's months are approved, so locked."""
@@ -99,7 +129,7 @@ class TestDemoPublicResults:
         page = ResultsPage.objects.get(locale__language_code="vi")
         assert page.get_parent().specific_class is HomePage
         assert page.live and page.show_in_menus
-        html = client.get(page.url).content.decode()
+        html = client.get(page.url, {"year": 2024}).content.decode()
         for figure in ("5.500", "170.000", "1.988", "68.777", "2.636", "4.050"):
             assert figure in html
 
@@ -121,27 +151,28 @@ class TestDemoPublicResults:
                 }[record.indicator.code]
             )
 
-    def test_2025_shows_the_approved_months_and_says_so(self, demo_data, client):
-        """The demo leaves March 2025 under review: it stays off the public page."""
+    def test_2026_shows_the_approved_months_and_says_so(self, demo_data, client):
+        """The demo leaves October 2026 under review: it stays off the public page."""
         page = ResultsPage.objects.get(locale__language_code="vi")
-        response = client.get(page.url, {"year": 2025})
-        assert "Số liệu đã duyệt đến hết tháng 02/2025." in response.content.decode()
+        response = client.get(page.url, {"year": 2026})
+        assert "Số liệu đã duyệt đến hết tháng 09/2026." in response.content.decode()
         shown = response.context["table"].total.values[
             response.context["table"].column_for(Indicator.objects.get(code="leaflets"))
         ]
-        february = Filters(year=2025, date_to=datetime.date(2025, 2, 28))
-        assert shown == grand_leaflets(february) < grand_leaflets(Filters(year=2025))
+        september = Filters(year=2026, date_to=datetime.date(2026, 9, 30))
+        assert shown == grand_leaflets(september) < grand_leaflets(Filters(year=2026))
 
-    def test_the_review_is_left_under_way_for_march_2025(self, demo_data):
+    def test_the_review_is_left_under_way_for_october_2026(self, demo_data):
         statuses = dict(
-            ReportingPeriod.objects.filter(month=datetime.date(2025, 3, 1)).values_list(
+            ReportingPeriod.objects.filter(month=datetime.date(2026, 10, 1)).values_list(
                 "unit__code", "status"
             )
         )
-        assert statuses == {"731": ReportingPeriod.Status.SUBMITTED}
+        assert set(statuses.values()) == {ReportingPeriod.Status.SUBMITTED}
+        assert {"26041", "26134"} <= set(statuses) and len(statuses) == 5
         assert (
             not ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.APPROVED)
-            .exclude(month=datetime.date(2025, 3, 1))
+            .exclude(month=datetime.date(2026, 10, 1))
             .exists()
         )
 

@@ -40,15 +40,17 @@ def table_counts():
 
 @pytest.mark.django_db
 class TestLoadDemo:
-    def test_loads_dong_nai_and_its_eleven_districts_with_official_codes(self, demo_data):
+    def test_loads_dong_nai_before_and_after_the_2025_reform(self, demo_data):
         province = AdministrativeUnit.objects.get(code="75")
-        assert province.name == "Đồng Nai"
+        assert (province.name, province.name_en) == ("Đồng Nai", "Dong Nai")
         assert province.level == AdministrativeUnit.Level.PROVINCE
-        districts = {unit.code: unit.name for unit in province.children.all()}
-        assert districts == DONG_NAI_DISTRICTS
-        assert set(province.children.values_list("level", flat=True)) == {
-            AdministrativeUnit.Level.DISTRICT
+        districts = {
+            unit.code: unit.name
+            for unit in province.children.filter(level=AdministrativeUnit.Level.DISTRICT)
         }
+        assert districts == DONG_NAI_DISTRICTS
+        assert province.children.filter(level=AdministrativeUnit.Level.COMMUNE).count() == 95
+        assert AdministrativeUnit.objects.get(code="70").valid_to.isoformat() == "2025-06-30"
 
     def test_loads_the_eight_audiences_in_order(self, demo_data):
         names = list(Audience.objects.values_list("name", flat=True))
@@ -76,7 +78,7 @@ class TestLoadDemo:
             "/en/news/": "Spotting “easy work, high pay” offers on social media",
             "/en/news/support-for-returning-victims/": "The support available to people",
             "/en/get-help/": "Programme management board of Bien Hoa city",
-            "/en/results/": "68,777",
+            "/en/results/?year=2024": "68,777",
             "/en/materials/": "A guide to the tricks traffickers use",
             "/en/materials/call-111-free/": "Poster: NEED HELP? CALL 111",
             "/en/materials/guide-to-traffickers-tricks/": "Your papers or phone are kept",

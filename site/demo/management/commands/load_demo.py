@@ -15,6 +15,7 @@ from core.models import SiteSettings
 from demo import campaign_records, content, english
 from demo.publishing import child, load_publications
 from taxonomy.models import AdministrativeUnit, Audience
+from taxonomy.reference import load as load_units
 
 
 class Command(BaseCommand):
@@ -47,28 +48,14 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def load_units(self):
-        province, _ = AdministrativeUnit.objects.update_or_create(
-            code=content.PROVINCE["code"],
-            defaults={
-                **content.PROVINCE,
-                "level": AdministrativeUnit.Level.PROVINCE,
-                "parent": None,
-                "valid_from": content.VALID_FROM,
-            },
+        """The province's units before and after the 2025 reform, from the reference data; the
+        demo only adds the province's English name. {code: the unit the code names today, or
+        last named}."""
+        load_units(settings.PROVINCE_CODE)
+        AdministrativeUnit.objects.filter(code=content.PROVINCE["code"], parent=None).update(
+            name_en=content.PROVINCE["name_en"]
         )
-        units = {province.code: province}
-        for code, designation, name in content.DISTRICTS:
-            units[code], _ = AdministrativeUnit.objects.update_or_create(
-                code=code,
-                defaults={
-                    "name": name,
-                    "designation": designation,
-                    "level": AdministrativeUnit.Level.DISTRICT,
-                    "parent": province,
-                    "valid_from": content.VALID_FROM,
-                },
-            )
-        return units
+        return AdministrativeUnit.objects.by_code()
 
     def load_audiences(self):
         for sort_order, (slug, name, name_en, description, description_en) in enumerate(
