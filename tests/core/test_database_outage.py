@@ -18,6 +18,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from tests.factories import ArticlePageFactory
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -87,6 +89,18 @@ class TestPagesAndApi:
             response = visitor.get("/")
         assert response.status_code == 500
         assert "Retry-After" not in response
+
+
+@pytest.mark.django_db
+def test_pages_the_cache_holds_are_still_served(visitor, news_index, site_settings, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 0  # it asks the database, which fails
+    ArticlePageFactory(parent=news_index, title="Bài đọc thử", slug="bai-doc-thu")
+    assert visitor.get("/tin-tuc/bai-doc-thu/").status_code == 200
+    with every_query_raises(OperationalError("the database is down")):
+        response = visitor.get("/tin-tuc/bai-doc-thu/")
+        assert response.status_code == 200 and "Bài đọc thử" in response.content.decode()
+        assert visitor.get("/tin-tuc/").status_code == 503  # never stored: needs the database
 
 
 class TestHealthChecks:
