@@ -95,3 +95,11 @@ class RedisServer:
     def remove(self):
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def nginx_binary():
+    """The nginx the reverse-proxy tests run (Debian's, /usr/sbin is often not on a user's PATH)."""
+    binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if binary is None:
+        unavailable("nginx is not installed (apt-get install nginx-light)")
+    return binary
