@@ -46,15 +46,14 @@ from django.utils.http import http_date
 
 from wagtail.models import Site
 
+log = logging.getLogger("pcmbn.cache")
+
 GENERATION_KEY = "pagecache:generation"
 NONCE_PLACEHOLDER = b"__page_cache_nonce__"
 
 
 def cache():
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-log = logging.getLogger("pcmbn.cache")
 
 
 class _Generations:
