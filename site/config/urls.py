@@ -30,6 +30,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A database outage answers 503 with Retry-After, not 500 (core/availability.py).
+handler500 = "core.availability.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -91,6 +91,22 @@ class SiteSettings(BaseSiteSetting):
         return self.hotlines[0].value if self.hotlines else None
 
 
+class PageCacheGeneration(models.Model):
+    """The public page cache's generation as the database keeps it: one row, counted up once
+    each change to what pages show is committed. Redis holds the same number for speed; this
+    copy survives a Redis outage, so a page published or unpublished meanwhile is not served
+    stale once Redis is back (core.page_cache). Nobody edits it."""
+
+    number = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("page cache generation")
+        verbose_name_plural = _("page cache generations")
+
+    def __str__(self):
+        return str(self.number)
+
+
 class BasePageForm(WagtailAdminPageForm):
     """The page editor's form: its slug field folds Vietnamese letters as the editor types."""
 

@@ -11,10 +11,17 @@ A burst of readers after an article is shared costs one render. What is stored, 
   value names something that exists, written the page's one way.
 - The key is the host and the full path, which carries the language (`/en/...`).
 
-Every entry is stored with the site's *generation*, a random token that `invalidate()` replaces
+Every entry is stored with the site's *generation*, a token that `invalidate()` replaces
 whenever published content or a snippet or setting that pages show changes (see `core.apps`), so
 one change refreshes every page at once, on every server sharing the cache (Redis). Pages showing
 live totals call `shows_live_figures(request)` and are kept only `PAGE_CACHE_LIVE_MINUTES`.
+
+The token is `<number>.<random>`, the number counted in the database (`PageCacheGeneration`) once
+each change is committed. A change made while Redis is unreachable still counts there; each
+process compares the two numbers when it sees Redis come back and every
+`PAGE_CACHE_GENERATION_CHECK_SECONDS` (one small query), and replaces the token when they differ,
+so pages stored before the outage are not served once Redis returns with them. While Redis is
+down the cache stores and serves nothing (core.redis_cache) and every page comes from the database.
 
 The Content-Security-Policy nonce is never replayed: it is stored as a placeholder and each
 response served from the cache gets a fresh one, in the body and (through django-csp, which runs
@@ -22,19 +29,24 @@ outside this middleware) in the header alike.
 """
 
 import hashlib
+import logging
 import time
 import uuid
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from wagtail.models import Site
+
+log = logging.getLogger("pcmbn.cache")
 
 GENERATION_KEY = "pagecache:generation"
 NONCE_PLACEHOLDER = b"__page_cache_nonce__"
@@ -44,15 +56,81 @@ def cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+class _Generations:
+    """What this process knows of the database's generation number, and when it last asked."""
+
+    number = 0
+    checked_at = None  # time.monotonic() of the last comparison with the database
+    recoveries_seen = 0  # the cache backend's count of Redis outages that ended
+
+
 def invalidate(**kwargs):
-    """Make every stored page stale: now, and again once the change is committed, so that a page
-    rendered from the old data while the transaction was open is not kept either."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    """Make every stored page stale: now, and again once the change is committed (counted in the
+    database too), so that a page rendered from the old data while the transaction was open is
+    not kept either."""
+    _new_generation(_Generations.number)
+    transaction.on_commit(_change_committed)
 
 
-def _new_generation():
-    cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def _change_committed():
+    try:
+        _Generations.number = _count_change()
+    except DatabaseError:
+        # The change itself is committed; the token below still refreshes every page.
+        log.exception("could not count the page cache generation in the database")
+    _new_generation(_Generations.number)
+
+
+def _generation_model():
+    # By name: core.models uses this module (remember, find_site) for the site settings.
+    return apps.get_model("core", "PageCacheGeneration")
+
+
+def _count_change():
+    """Count one change in the database's generation; the number after it."""
+    model = _generation_model()
+    if not model.objects.filter(pk=1).update(number=F("number") + 1):
+        model.objects.get_or_create(pk=1)
+        model.objects.filter(pk=1).update(number=F("number") + 1)
+    return model.objects.values_list("number", flat=True).get(pk=1)
+
+
+def _database_number():
+    return _generation_model().objects.values_list("number", flat=True).filter(pk=1).first() or 0
+
+
+def _new_generation(number):
+    token = f"{number}.{uuid.uuid4().hex}"
+    cache().set(GENERATION_KEY, token, timeout=None)
+    return token
+
+
+def _number_of(token):
+    try:
+        return int(str(token).split(".", 1)[0])
+    except ValueError:
+        return None  # a token from before the number was kept: replaced at the next check
+
+
+def _database_number_if_due():
+    """The database's generation number when it is time to compare it with the cache's (this
+    process saw Redis come back, or PAGE_CACHE_GENERATION_CHECK_SECONDS have passed), else None."""
+    recoveries = getattr(cache(), "recoveries", 0)
+    every = settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+    now = time.monotonic()
+    due = recoveries != _Generations.recoveries_seen or (
+        every is not None
+        and (_Generations.checked_at is None or now - _Generations.checked_at >= every)
+    )
+    if not due:
+        return None
+    _Generations.recoveries_seen = recoveries
+    _Generations.checked_at = now
+    try:
+        _Generations.number = _database_number()
+    except DatabaseError:
+        return None  # the database is down: pages already stored are served meanwhile
+    return _Generations.number
 
 
 def remember(name, compute):
@@ -74,8 +152,14 @@ def _lookup(key):
     found = cache().get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        # None yet, evicted, or Redis is unreachable (then nothing is stored or served).
+        cache().add(GENERATION_KEY, f"{_Generations.number}.{uuid.uuid4().hex}", timeout=None)
         generation = cache().get(GENERATION_KEY)
+    else:
+        number = _database_number_if_due()
+        if number is not None and _number_of(generation) != number:
+            # A change the cache did not hear of (made while Redis was unreachable).
+            generation = _new_generation(number)
     return generation, found.get(key)
 
 

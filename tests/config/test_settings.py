@@ -116,3 +116,42 @@ def test_long_dates_read_naturally_in_vietnamese():
             Context({"day": datetime.date(2024, 7, 30)})
         )
     assert rendered == "30 tháng 7 năm 2024"
+
+
+def settings_read(settings_module, expression, **env):
+    """`expression` evaluated in `config.settings.<settings_module>` loaded with `env`."""
+    environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environment.update(SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS="example.vn", PYTHONPATH="site")
+    environment.update(env)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import config.settings.{settings_module} as s; print({expression})",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_gets_connect_and_statement_timeouts_from_the_environment():
+    options = settings_read(
+        "production",
+        "s.DATABASES['default']['OPTIONS']",
+        DATABASE_URL="postgres://pcmbn@db.invalid:5432/pcmbn?options=-c%20lock_timeout%3D2000",
+        DATABASE_CONNECT_TIMEOUT="3",
+        DATABASE_STATEMENT_TIMEOUT="20",
+    )
+    assert "'connect_timeout': 3" in options
+    assert "-c lock_timeout=2000 -c statement_timeout=20000" in options
+
+
+def test_the_redis_cache_waits_a_fraction_of_a_second():
+    cache = settings_read("production", "s.CACHES['default']", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert "'BACKEND': 'core.redis_cache.RedisCache'" in cache
+    assert "'TIMEOUT_SECONDS': 0.3" in cache and "'RETRY_SECONDS': 5.0" in cache

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /healthz and /readyz, before the HTTPS redirect and host check.
+    "core.availability.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
@@ -122,6 +124,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer costs a request seconds, not minutes (docs/operations.md): the
+# longest wait for a connection, and for one SQL statement (0: no limit, e.g. for a long
+# migration). PostgreSQL only; SQLite has no server to wait for.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _options["options"] = " ".join(
+        part
+        for part in (
+            _options.get("options", ""),
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        )
+        if part
+    )
+# How long a client is asked to wait (Retry-After) when the database is unavailable.
+DATABASE_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_RETRY_AFTER_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -164,6 +184,10 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pcmbn"),
+            # Redis is an accelerator, never a dependency (core/redis_cache.py): the longest wait
+            # for it, and how long a process leaves it alone after it failed.
+            "TIMEOUT_SECONDS": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.3")),
+            "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
         }
     }
 else:
@@ -181,6 +205,11 @@ PAGE_CACHE_LIVE_MINUTES = int(os.environ.get("PAGE_CACHE_LIVE_MINUTES", "5"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/")
+# How often (seconds) each process compares the cache's generation with the one kept in the
+# database, so a change made while Redis was unreachable refreshes the pages once it is back
+# (core.page_cache). Empty: only when this process sees Redis come back.
+_check = os.environ.get("PAGE_CACHE_GENERATION_CHECK_SECONDS", "5").strip()
+PAGE_CACHE_GENERATION_CHECK_SECONDS = float(_check) if _check else None
 # The only query parameters a cached page may have: the listing filters, pagination, and the
 # Results page's year or campaign. Any other (a search, a tracking tag) goes to the view.
 PAGE_CACHE_QUERY_PARAMS = (
