@@ -16,7 +16,7 @@ districts = list(AdministrativeUnit.objects.filter(level=AdministrativeUnit.Leve
 accounts = []
 for n in range(int(sys.argv[1])):
     unit = districts[n % len(districts)]
-    user, _ = save_staff_account(f"bench.huyen{n}", Role.DISTRICT, [unit])
+    user, _ = save_staff_account(f"bench.huyen{n}", Role.LOCAL, [unit])
     token, _ = Token.objects.get_or_create(user=user)
     accounts.append({"username": user.username, "unit": unit.code, "token": token.key})
 print("BENCH " + json.dumps(accounts))

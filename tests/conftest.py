@@ -116,7 +116,7 @@ def moderator(make_staff):
 
 @pytest.fixture
 def district_staff(make_staff, district):
-    return make_staff(Role.DISTRICT, [district])
+    return make_staff(Role.LOCAL, [district])
 
 
 @pytest.fixture

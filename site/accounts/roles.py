@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
     MODERATOR = "moderator", _("Moderator")
-    DISTRICT = "district", _("District staff")
+    # Staff of a commune or ward (of a district before the 2025 reform): they record and submit
+    # the figures of their own units only.
+    LOCAL = "local", _("Local staff")
     COORDINATOR = "coordinator", _("Province coordinator")
+
+    @classmethod
+    def _missing_(cls, value):
+        # The role's name before the reform, in scripts and settings written then.
+        return cls.LOCAL if value == "district" else None
 
 
 # Group names as staff see them in the admin. Wagtail's own "Editors" and "Moderators" groups are
@@ -17,7 +24,7 @@ class Role(models.TextChoices):
 GROUP_NAMES = {
     Role.EDITOR: "Biên tập viên",
     Role.MODERATOR: "Kiểm duyệt viên",
-    Role.DISTRICT: "Cán bộ cấp huyện",
+    Role.LOCAL: "Cán bộ cấp xã",
     Role.COORDINATOR: "Điều phối viên cấp tỉnh",
 }
 

@@ -16,8 +16,8 @@ def save_staff_account(username, role, units=(), password=None, **details):
     running it again with the same arguments changes nothing.
     """
     role = Role(role)
-    if role == Role.DISTRICT and not units:
-        raise ValueError("District staff need at least one unit.")
+    if role == Role.LOCAL and not units:
+        raise ValueError("Local staff need at least one unit.")
     user, created = get_user_model().objects.get_or_create(username=username, defaults=details)
     for field, value in details.items():
         setattr(user, field, value)
@@ -27,7 +27,7 @@ def save_staff_account(username, role, units=(), password=None, **details):
     user.is_active = True
     user.save()
     user.groups.set([Group.objects.get(name=GROUP_NAMES[role])])
-    assigned = list(units) if role == Role.DISTRICT else []
+    assigned = list(units) if role == Role.LOCAL else []
     UnitAssignment.objects.filter(user=user).exclude(unit__in=assigned).delete()
     for unit in assigned:
         UnitAssignment.objects.get_or_create(user=user, unit=unit)

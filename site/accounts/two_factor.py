@@ -41,7 +41,7 @@ def required_for(user):
         return False
     if SUPERUSER in roles and user.is_superuser:
         return True
-    names = [GROUP_NAMES[Role(role)] for role in roles if role in Role.values]
+    names = [GROUP_NAMES[Role(role)] for role in roles if role in {*Role.values, "district"}]
     return bool(names) and user.groups.filter(name__in=names).exists()
 
 

@@ -244,8 +244,8 @@ def commune_records(communes, indicators):
     for c, commune in enumerate(communes):
         size = 50 + _checksum(commune.code) % 110  # 0.5 to 1.6 times the usual month
         for month in COMMUNE_MONTHS:
-            if _checksum(commune.code, month) % 7 == 0:
-                continue  # nothing recorded this month
+            if commune.code not in recorders and _checksum(commune.code, month) % 7 == 0:
+                continue  # nothing recorded this month (the demo accounts' communes always record)
             busy = 2 if month.month == 7 else 1
             for n, (code, (usual, per_each)) in enumerate(COMMUNE_MONTH.items()):
                 indicator = indicators[code]

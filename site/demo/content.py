@@ -120,11 +120,11 @@ HOME_PAGE = {
 ACCOUNTS = [
     ("bientap", "editor", None, "Lan", "Nguyễn Thị"),
     ("kiemduyet", "moderator", None, "Minh", "Trần Văn"),
-    ("canbo.bienhoa", "district", "731", "Hà", "Lê Thu"),
-    ("canbo.xuanloc", "district", "741", "Tuấn", "Phạm Anh"),
+    ("canbo.bienhoa", "local", "731", "Hà", "Lê Thu"),
+    ("canbo.xuanloc", "local", "741", "Tuấn", "Phạm Anh"),
     # Since 1 July 2025 the communes and wards do the work: a city ward and a forest commune.
-    ("canbo.tranbien", "district", "26041", "Thảo", "Đỗ Phương"),
-    ("canbo.talai", "district", "26134", "K'Brơi", "Điểu"),
+    ("canbo.tranbien", "local", "26041", "Thảo", "Đỗ Phương"),
+    ("canbo.talai", "local", "26134", "K'Brơi", "Điểu"),
     ("dieuphoi", "coordinator", None, "Hương", "Võ Thị"),
 ]
 SUPERUSER = "quantri"

@@ -45,7 +45,7 @@ class TestGroups:
         task = workflow.tasks.get().specific
         assert list(task.groups.values_list("name", flat=True)) == [GROUP_NAMES[Role.MODERATOR]]
 
-    @pytest.mark.parametrize("role", [Role.DISTRICT, Role.COORDINATOR])
+    @pytest.mark.parametrize("role", [Role.LOCAL, Role.COORDINATOR])
     def test_data_roles_cannot_touch_pages(self, make_staff, district, home_page, role):
         user = make_staff(role, [district])
         policy = PagePermissionPolicy()
@@ -135,7 +135,7 @@ class TestStaffAccountCommand:
         assignment = UnitAssignment.objects.get(user__username="canbo.moi")
         assert assignment.unit == district
         assert list(assignment.user.groups.values_list("name", flat=True)) == [
-            GROUP_NAMES[Role.DISTRICT]
+            GROUP_NAMES[Role.LOCAL]
         ]
 
     def test_running_it_again_moves_the_account_to_the_new_role(self, district):

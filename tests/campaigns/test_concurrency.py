@@ -98,7 +98,7 @@ def test_approving_while_a_district_edits_never_leaves_a_record_in_a_locked_mont
     province = AdministrativeUnitFactory(code="75")
     district = DistrictFactory(code="731", parent=province)
     leaflets = IndicatorFactory(code="leaflets")
-    staff, _ = save_staff_account("canbo", Role.DISTRICT, [district])
+    staff, _ = save_staff_account("canbo", Role.LOCAL, [district])
     coordinator, _ = save_staff_account("dieuphoi", Role.COORDINATOR)
     existing = ActivityRecord(unit=district, indicator=leaflets, date=JULY, quantity=5)
     existing.save()
@@ -142,7 +142,7 @@ def test_an_export_while_staff_import_is_of_one_moment(tmp_path, monkeypatch):
     province = AdministrativeUnitFactory(code="75")
     district = DistrictFactory(code="731", parent=province)
     leaflets = IndicatorFactory(code="leaflets")
-    staff, _ = save_staff_account("canbo", Role.DISTRICT, [district])
+    staff, _ = save_staff_account("canbo", Role.LOCAL, [district])
     ActivityRecord(unit=district, indicator=leaflets, date=JULY, quantity=5).save()
     rows = backup._Names.rows
 

@@ -107,7 +107,7 @@ class ImportFuzzTest(TestCase):
         DistrictFactory(code="741", name="Xuân Lộc", parent=province)
         IndicatorFactory(code="leaflets", name="Tờ rơi phát ra")
         SessionsIndicatorFactory()
-        cls.user, _ = save_staff_account("canbo.fuzz", Role.DISTRICT, [cls.district])
+        cls.user, _ = save_staff_account("canbo.fuzz", Role.LOCAL, [cls.district])
 
     def sums(self):
         return {

@@ -332,7 +332,7 @@ class TestCompleteness:
             client.get(url, {"year": 2024})
         for code in range(743, 753):
             unit = DistrictFactory(code=str(code), parent=province)
-            staff, _ = save_staff_account(f"canbo-{code}", Role.DISTRICT, [unit])
+            staff, _ = save_staff_account(f"canbo-{code}", Role.LOCAL, [unit])
             act(staff, unit, JULY, "submit")
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = client.get(url, {"year": 2024})
@@ -351,7 +351,7 @@ class TestLockedExactlyWhenApproved(TestCase):
         province = AdministrativeUnitFactory(code="75")
         cls.district = DistrictFactory(code="731", parent=province)
         cls.indicator = IndicatorFactory(code="leaflets")
-        cls.staff, _ = save_staff_account("canbo", Role.DISTRICT, [cls.district])
+        cls.staff, _ = save_staff_account("canbo", Role.LOCAL, [cls.district])
         cls.coordinator, _ = save_staff_account("dieuphoi", Role.COORDINATOR)
 
     @settings(max_examples=30, deadline=None)

@@ -88,12 +88,12 @@ def test_both_content_languages_have_a_locale():
     [
         (Role.EDITOR, True),
         (Role.MODERATOR, True),
-        (Role.DISTRICT, False),
+        (Role.LOCAL, False),
         (Role.COORDINATOR, False),
     ],
 )
 def test_editors_and_moderators_may_start_a_translation(make_staff, district, role, may_translate):
-    user = make_staff(role, units=[district] if role == Role.DISTRICT else [])
+    user = make_staff(role, units=[district] if role == Role.LOCAL else [])
     assert user.has_perm("simple_translation.submit_translation") is may_translate
 
 

@@ -46,7 +46,7 @@ from tests.factories import (
     IndicatorFactory,
 )
 
-ROLES = ["anonymous", "editor", "moderator", "district", "coordinator", "superuser"]
+ROLES = ["anonymous", "editor", "moderator", "local", "coordinator", "superuser"]
 
 # (route pattern regex,       anonymous, editor, moderator, district, coordinator, superuser)
 ROUTES = [
@@ -133,7 +133,7 @@ def user_for(make_staff, district, django_user_model):
             return None
         if role == "superuser":
             return django_user_model.objects.create_superuser("qt", "qt@example.vn", "x")
-        return make_staff(Role(role), [district] if role == "district" else [])
+        return make_staff(Role(role), [district] if role == "local" else [])
 
     return build
 
@@ -445,7 +445,7 @@ def two_units(make_staff, district, other_district, editor):
     home = Page.objects.get(depth=2)
     units = {}
     for unit in (district, other_district):
-        staff = make_staff(Role.DISTRICT, [unit], username=f"canbo-{unit.code}")
+        staff = make_staff(Role.LOCAL, [unit], username=f"canbo-{unit.code}")
         page = ArticlePageFactory(parent=home, title=f"Bài {unit.code}", slug=f"bai-{unit.code}")
         page.save_revision(user=editor)
         page.get_workflow().start(page, editor)

@@ -120,7 +120,7 @@ def build_world():
     campaign = CampaignFactory(name=EVIL, description=EVIL, units=[unit])
     CampaignTargetFactory(campaign=campaign, indicator=indicator, quantity=500)
     staff, _ = save_staff_account(
-        "canbo", Role.DISTRICT, [unit], password="x", first_name=EVIL, last_name=EVIL
+        "canbo", Role.LOCAL, [unit], password="x", first_name=EVIL, last_name=EVIL
     )
     coordinator, _ = save_staff_account(
         "dieuphoi", Role.COORDINATOR, password="x", first_name=EVIL, last_name=EVIL

@@ -213,6 +213,7 @@ PAGE_CACHE_GENERATION_CHECK_SECONDS = float(_check) if _check else None
 # The only query parameters a cached page may have: the listing filters, pagination, and the
 # Results page's year or campaign. Any other (a search, a tracking tag) goes to the view.
 PAGE_CACHE_QUERY_PARAMS = (
+    "as_of",
     "audience",
     "district",
     "keyword",
@@ -410,7 +411,7 @@ AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 
 # Two-factor authentication (TOTP, django-otp). Any staff account may turn it on; accounts in
-# the roles listed in TWO_FACTOR_REQUIRED_ROLES (editor, moderator, district, coordinator,
+# the roles listed in TWO_FACTOR_REQUIRED_ROLES (editor, moderator, local, coordinator,
 # superuser; comma-separated) must set it up before they can use the admin.
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES")
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

@@ -10,13 +10,19 @@ from taxonomy.models import AdministrativeUnit
 
 class Command(BaseCommand):
     help = (
-        "Create or update a staff account with one role (and, for district staff, its units); "
+        "Create or update a staff account with one role (and, for local staff, its units); "
         "prints its API token last."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument(
+            "--role",
+            required=True,
+            choices=[*Role.values, "district"],
+            help="local (staff of a commune or ward; 'district', its name before 2025, works too), "
+            "editor, moderator or coordinator.",
+        )
         parser.add_argument(
             "--unit", action="append", default=[], metavar="CODE", help="Unit code; repeatable."
         )
@@ -31,8 +37,9 @@ class Command(BaseCommand):
         missing = sorted(code for code, found in named.items() if found is None)
         if missing:
             raise CommandError(_("Unknown unit code: %(codes)s") % {"codes": ", ".join(missing)})
-        if role == Role.DISTRICT and not units:
-            raise CommandError(_("District staff need at least one --unit."))
+        role = Role(role)
+        if role == Role.LOCAL and not units:
+            raise CommandError(_("Local staff need at least one --unit."))
         details = {"email": email} if email else {}
         user, created = save_staff_account(username, role, units, password=password, **details)
         verb = _("Created") if created else _("Updated")
