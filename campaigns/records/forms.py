@@ -3,6 +3,7 @@ records list's filters."""
 
 import django_filters
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -14,11 +15,23 @@ from taxonomy.models import AdministrativeUnit
 
 from ..access import units_for
 from .models import ActivityRecord
+from .widgets import DayMonthYearInput
+
+
+def unreadable_date_message():
+    return _("This date cannot be read. Write it as day/month/year, for example 01/12/2026.")
 
 
 class ActivityRecordForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # dd/mm/yyyy as staff write it; text that is not a date is an error, never today's date.
+        self.fields["date"].widget = DayMonthYearInput()
+        self.fields["date"].error_messages["invalid"] = unreadable_date_message()
+        # A handful of indicators: radio buttons a thumb can reach, not a drop-down.
+        indicator = self.fields["indicator"]
+        indicator.empty_label = None
+        indicator.widget = forms.RadioSelect(choices=indicator.choices)
         # A unit the user may not record for is not a choice, so a forged POST fails validation.
         self.fields["unit"].queryset = units_for(self.for_user)
         self.fields["material"].queryset = countable_materials()

@@ -1,5 +1,8 @@
 """The records, indicators and campaigns screens, and the record's entries in the reporting log."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -19,3 +22,9 @@ def register_record_viewset():
 @hooks.register("register_log_actions")
 def register_record_log_actions(actions):
     register_record_log(actions, ActivityRecord)
+
+
+@hooks.register("insert_global_admin_css")
+def campaign_screens_css():
+    """The records list on a phone and the month statuses' colours (static/css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-campaigns.css"))
