@@ -58,7 +58,7 @@ def record_day(record):
 
 
 def record_measure(record):
-    """ "Tờ rơi: 1.200", the indicator and its quantity in the list's one line."""
+    """What the records list shows on one line for a record: "Tờ rơi: 1.200"."""
     return _("%(indicator)s: %(quantity)s") % {
         "indicator": record.indicator.display_name,
         "quantity": formats.number_format(record.quantity, force_grouping=True),
