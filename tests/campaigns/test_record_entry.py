@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from campaigns.models import ActivityRecord
 from campaigns.months import last_year
 from campaigns.reporting.review import act
@@ -164,8 +165,6 @@ class TestLockedRecord:
     def test_another_units_locked_record_is_still_not_found(
         self, client, make_staff, other_district, locked_record
     ):
-        from accounts.roles import Role
-
         other_staff = make_staff(Role.DISTRICT, [other_district], username="xuan-loc")
         client.force_login(other_staff)
         url = reverse("activity_records:edit", args=[locked_record.pk])
