@@ -65,12 +65,20 @@ class Indicator(Orderable, models.Model):
         default=SecondMeasure.NONE,
         help_text=_("Also count the attendees of a session or the minutes of a broadcast."),
     )
+    second_measure_required = models.BooleanField(
+        _("second measure required"),
+        default=True,
+        help_text=_(
+            "Untick when a record may leave the second measure empty, such as the minutes of a "
+            "broadcast nobody timed."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("unit_label"), FieldPanel("unit_label_en")]),
-        FieldPanel("second_measure"),
+        FieldRowPanel([FieldPanel("second_measure"), FieldPanel("second_measure_required")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -399,7 +407,7 @@ class ActivityRecord(models.Model):
         errors = {}
         for field in (Indicator.SecondMeasure.ATTENDEES, Indicator.SecondMeasure.MINUTES):
             value = getattr(self, field)
-            if field == measure and value is None:
+            if field == measure and value is None and self.indicator.second_measure_required:
                 errors[field] = _("Enter the %(measure)s for %(indicator)s.") % {
                     "measure": field.label.lower(),
                     "indicator": self.indicator,

@@ -14,7 +14,12 @@ from campaigns.models import ActivityRecord
 from campaigns.months import last_year
 from campaigns.reporting.review import act
 from tests.campaigns.record_forms import form_data
-from tests.factories import ActivityRecordFactory, IndicatorFactory
+from tests.factories import (
+    ActivityRecordFactory,
+    BroadcastsIndicatorFactory,
+    IndicatorFactory,
+    SessionsIndicatorFactory,
+)
 
 
 @pytest.fixture
@@ -169,3 +174,42 @@ class TestLockedRecord:
         client.force_login(other_staff)
         url = reverse("activity_records:edit", args=[locked_record.pk])
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+class TestSecondMeasure:
+    """Attendees required for sessions; minutes optional for broadcasts nobody timed."""
+
+    def test_a_broadcast_without_minutes_is_saved_when_minutes_are_optional(
+        self, client, district_staff, district
+    ):
+        broadcasts = BroadcastsIndicatorFactory(second_measure_required=False)
+        client.force_login(district_staff)
+        response = post_record(client, district, broadcasts, quantity="4", minutes="")
+        assert response.status_code == 302
+        assert ActivityRecord.objects.get().minutes is None
+
+    def test_minutes_given_for_an_optional_measure_are_kept(self, client, district_staff, district):
+        broadcasts = BroadcastsIndicatorFactory(second_measure_required=False)
+        client.force_login(district_staff)
+        post_record(client, district, broadcasts, quantity="4", minutes="60")
+        assert ActivityRecord.objects.get().minutes == 60
+
+    def test_a_session_without_attendees_is_refused_in_vietnamese(
+        self, client, district_staff, district
+    ):
+        sessions = SessionsIndicatorFactory()
+        client.force_login(district_staff)
+        response = post_record(client, district, sessions, quantity="2", attendees="")
+        assert response.context["form"].errors["attendees"] == [
+            "Hãy nhập lượt người tham dự cho Buổi truyền thông."
+        ]
+        assert not ActivityRecord.objects.exists()
+
+    def test_a_measure_the_indicator_does_not_have_is_still_refused(
+        self, client, district_staff, district, leaflets
+    ):
+        client.force_login(district_staff)
+        response = post_record(client, district, leaflets, minutes="30")
+        assert "minutes" in response.context["form"].errors
+        assert not ActivityRecord.objects.exists()
