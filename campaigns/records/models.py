@@ -65,6 +65,16 @@ class Indicator(Orderable, models.Model):
         default=SecondMeasure.NONE,
         help_text=_("Also count the attendees of a session or the minutes of a broadcast."),
     )
+    ceiling = models.PositiveIntegerField(
+        _("ceiling per record"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_RECORD)],
+        help_text=_(
+            "A record above this is not refused, but the person recording it must confirm it "
+            "with a comment. Leave empty for no ceiling."
+        ),
+    )
     second_measure_required = models.BooleanField(
         _("second measure required"),
         default=True,
@@ -79,6 +89,7 @@ class Indicator(Orderable, models.Model):
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("unit_label"), FieldPanel("unit_label_en")]),
         FieldRowPanel([FieldPanel("second_measure"), FieldPanel("second_measure_required")]),
+        FieldPanel("ceiling"),
     ]
 
     class Meta(Orderable.Meta):
@@ -280,6 +291,18 @@ class ActivityRecord(models.Model):
         related_name="activity_records",
         help_text=_("The poster or leaflet distributed, if it is on this site."),
     )
+    unusual_note = models.CharField(
+        _("why this figure is right"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only when the form asks: a figure far above the usual needs a short reason."),
+    )
+    unusual = models.BooleanField(
+        _("unusual figure"),
+        default=False,
+        editable=False,
+        help_text=_("Set when the figure was far outside the unit's history and was confirmed."),
+    )
     place = models.CharField(
         _("place"), max_length=200, blank=True, help_text=_("Commune, ward or hamlet")
     )
@@ -303,6 +326,7 @@ class ActivityRecord(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("unit")]),
         FieldRowPanel([FieldPanel("indicator"), FieldPanel("quantity")]),
+        FieldPanel("unusual_note"),
         FieldRowPanel([FieldPanel("attendees"), FieldPanel("minutes")]),
         FieldPanel("place"),
         MultiFieldPanel(

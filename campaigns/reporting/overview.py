@@ -89,6 +89,7 @@ class ProvinceMonth:
     awaiting: list  # the submitted periods, oldest month first
     awaiting_count: int
     flags: dict  # {unit: [Flag]}
+    unusual: list  # records confirmed as unusual at entry, last month and this month
 
     @property
     def reported_count(self):
@@ -102,8 +103,8 @@ class ProvinceMonth:
         return round(100 * self.reported_count / len(self.expected))
 
 
-def province_month(today=None, awaiting_shown=10):
-    """Last month across the province, for the coordinators' home screen, in seven queries."""
+def province_month(today=None, awaiting_shown=10, unusual_shown=10):
+    """Last month across the province, for the coordinators' home screen, in eight queries."""
     today = today or timezone.localdate()
     previous = months_before(month_start(today), 1)
     tree = UnitTree()
@@ -129,4 +130,9 @@ def province_month(today=None, awaiting_shown=10):
         ),
         awaiting_count=waiting.count(),
         flags=flags_by_unit(expected, previous, tree, indicators=indicators),
+        unusual=list(
+            ActivityRecord.objects.filter(unusual=True, date__gte=previous)
+            .select_related("unit", "indicator")
+            .order_by("-date", "-pk")[:unusual_shown]
+        ),
     )

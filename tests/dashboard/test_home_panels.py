@@ -188,3 +188,13 @@ class TestCoordinatorHome:
                 status=Status.SUBMITTED
             )
         assert queries_for_home(client) == few
+
+
+@pytest.mark.django_db
+def test_coordinators_see_figures_confirmed_as_unusual(client, coordinator, district, leaflets):
+    ActivityRecordFactory(
+        unit=district, indicator=leaflets, quantity=50_000, date=LAST_MONTH,
+        unusual=True, unusual_note="Ngày hội tại KCN Amata",
+    )  # fmt: skip
+    html = home(client, coordinator)
+    assert "Ngày hội tại KCN Amata" in html.split("data-unusual-records>")[1]
