@@ -1,6 +1,7 @@
 """The records, indicators and campaigns screens, and the record's entries in the reporting log."""
 
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from ..audit.log import register_record_log
 from .models import ActivityRecord
+from .month_entry import MonthEntryStartView, MonthEntryView
 from .views import ActivityRecordViewSet, CampaignViewSet, IndicatorViewSet
 
 register_snippet(IndicatorViewSet)
@@ -17,6 +19,18 @@ register_snippet(CampaignViewSet)
 @hooks.register("register_admin_viewset")
 def register_record_viewset():
     return ActivityRecordViewSet("activity_records")
+
+
+@hooks.register("register_admin_urls")
+def register_month_entry_urls():
+    return [
+        path("campaigns/entry/", MonthEntryStartView.as_view(), name="campaigns_month_entry_start"),
+        path(
+            "campaigns/entry/<str:unit_code>/<str:month>/",
+            MonthEntryView.as_view(),
+            name="campaigns_month_entry",
+        ),
+    ]
 
 
 @hooks.register("register_log_actions")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page
 
-from campaigns.months import month_key
+from campaigns.months import month_key, month_start
 from campaigns.records.access import records_for
 from campaigns.reporting.overview import province_month, unit_months
 from news.models import ArticlePage, NewsIndexPage
@@ -44,6 +44,7 @@ class LocalStaffPanel(RolePanel):
         user = self.request.user
         today = timezone.localdate()
         return {
+            "this_key": month_key(month_start(today)),
             "panel": self,
             "add_url": reverse("activity_records:add"),
             "units": [
