@@ -257,6 +257,12 @@ class CoordinatorMenuMixin:
         return ChangersMenuItem
 
 
+def second_measure_rule(indicator):
+    if not indicator.second_measure:
+        return ""
+    return _("must be entered") if indicator.second_measure_required else _("optional")
+
+
 class IndicatorViewSet(CoordinatorMenuMixin, SnippetViewSet):
     model = Indicator
     icon = "tasks"
@@ -269,6 +275,12 @@ class IndicatorViewSet(CoordinatorMenuMixin, SnippetViewSet):
         Column("display_unit", label=_("Unit")),
         "kind",
         "second_measure",
+        Column(
+            "second_measure_required",
+            label=_("second measure required"),
+            accessor=second_measure_rule,
+        ),
+        "ceiling",
     ]
     search_fields = ["name", "name_en", "code"]
     search_backend_name = None
