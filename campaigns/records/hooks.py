@@ -1,13 +1,15 @@
 """The records, indicators and campaigns screens, and the record's entries in the reporting log."""
 
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from ..audit.log import register_record_log
+from ..menu import ACTIVITIES_HOOK, PermissionMenuItem
 from .models import ActivityRecord
 from .month_entry import MonthEntryStartView, MonthEntryView
 from .views import ActivityRecordViewSet, CampaignViewSet, IndicatorViewSet
@@ -31,6 +33,18 @@ def register_month_entry_urls():
             name="campaigns_month_entry",
         ),
     ]
+
+
+@hooks.register(ACTIVITIES_HOOK)
+def register_month_entry_menu_item():
+    return PermissionMenuItem(
+        _("Month entry"),
+        reverse("campaigns_month_entry_start"),
+        name="month-entry",
+        icon_name="table",
+        order=2,
+        permission="campaigns.add_activityrecord",
+    )
 
 
 @hooks.register("register_log_actions")
