@@ -53,6 +53,12 @@ from .models import (
 
 FORMAT = "campaign-data"
 VERSION = 3
+# Fields added to the models after files of version 2 were first written, with what a file
+# without them means: every second measure was required; nothing was confirmed as unusual.
+ADDED_SINCE = {
+    "indicators": {"second_measure_required": True, "ceiling": None},
+    "records": {"unusual": False, "unusual_note": ""},
+}
 # The file's sections, in the order they are written back: each after those it points at.
 SECTIONS = {
     "units": AdministrativeUnit,
@@ -468,6 +474,7 @@ class _Reader:
             where = {"row": number, "section": self.section}
             if not isinstance(row, dict):
                 raise _damaged(_("row %(row)s of “%(section)s” is not a set of fields") % where)
+            row = {**ADDED_SINCE.get(self.section, {}), **row}
             for name in names:
                 if name not in row:
                     raise _damaged(

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db.models import CharField, TextField
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -113,6 +114,20 @@ def own_record(world):
 def bien_hoa_month(world):
     record = ActivityRecord.objects.filter(unit__code="731").order_by("-date").first()
     return reverse("campaigns_reporting_period", args=["731", f"{record.date:%Y-%m}"])
+
+
+def bien_hoa_month_entry(world):
+    record = ActivityRecord.objects.filter(unit__code="731").order_by("-date").first()
+    return reverse("campaigns_month_entry", args=["731", f"{record.date:%Y-%m}"])
+
+
+def this_month_entry(world):
+    return reverse("campaigns_month_entry", args=["731", f"{timezone.localdate():%Y-%m}"])
+
+
+def month_entry_errors(world):
+    leaflets = Indicator.objects.get(code="leaflets")
+    return {f"quantity-{leaflets.pk}": "mười"}
 
 
 def reset_confirm(world):
@@ -324,6 +339,9 @@ SCREENS = [
     Screen("my totals", by_name("campaigns_my_totals"), COUNTERS),
     Screen("monthly reports", by_name("campaigns_reporting_months"), COUNTERS),
     Screen("one unit's month", bien_hoa_month, COUNTERS),
+    Screen("month entry: choose", by_name("campaigns_month_entry_start"), COUNTERS),
+    Screen("month entry", bien_hoa_month_entry, COUNTERS),
+    Screen("month entry: errors", this_month_entry, COUNTERS, post=month_entry_errors),
     Screen("reporting audit log", by_name("campaigns_audit_log"), [COORDINATOR, SUPERUSER]),
     Screen("report", by_name("campaigns_report"), [COORDINATOR, SUPERUSER]),
     Screen(

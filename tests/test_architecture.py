@@ -19,6 +19,7 @@ PACKAGES = {
     "taxonomy": ROOT / "site" / "taxonomy",
     "accounts": ROOT / "site" / "accounts",
     "home": ROOT / "site" / "home",
+    "dashboard": ROOT / "site" / "dashboard",
     "demo": ROOT / "site" / "demo",
     "news": ROOT / "news",
     "campaigns": ROOT / "campaigns",
@@ -32,6 +33,7 @@ ALLOWED = {
     "campaigns": {"core", "taxonomy", "accounts"},
     "news": {"core", "taxonomy", "campaigns"},
     "home": {"core", "taxonomy", "news", "campaigns"},
+    "dashboard": {"core", "taxonomy", "accounts", "news", "campaigns"},
     "demo": {"core", "taxonomy", "accounts", "news", "campaigns", "home"},
     # Production settings do not install the demo app, so nothing they load may import it.
     "config": {"core", "taxonomy", "accounts", "news", "campaigns", "home"},

@@ -49,7 +49,7 @@ def units_reporting_in(year, tree):
 class ReportingPeriod(models.Model):
     """One unit's month of records and where it stands in the monthly review.
 
-    A month without a row is open. District staff submit their units' months; coordinators
+    A month without a row is open. Local staff submit their units' months; coordinators
     approve, return or reopen them. Every change is in the audit log (`campaigns.audit`).
     """
 

@@ -65,12 +65,31 @@ class Indicator(Orderable, models.Model):
         default=SecondMeasure.NONE,
         help_text=_("Also count the attendees of a session or the minutes of a broadcast."),
     )
+    ceiling = models.PositiveIntegerField(
+        _("ceiling per record"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_RECORD)],
+        help_text=_(
+            "A record above this is not refused, but the person recording it must confirm it "
+            "with a comment. Leave empty for no ceiling."
+        ),
+    )
+    second_measure_required = models.BooleanField(
+        _("second measure required"),
+        default=True,
+        help_text=_(
+            "Untick when a record may leave the second measure empty, such as the minutes of a "
+            "broadcast nobody timed."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("unit_label"), FieldPanel("unit_label_en")]),
-        FieldPanel("second_measure"),
+        FieldRowPanel([FieldPanel("second_measure"), FieldPanel("second_measure_required")]),
+        FieldPanel("ceiling"),
     ]
 
     class Meta(Orderable.Meta):
@@ -109,7 +128,7 @@ class CampaignQuerySet(models.QuerySet):
 
 class Campaign(ClusterableModel):
     """A plan or drive with dates, the units taking part and targets: the yearly plan, the action
-    month around 30 July. Coordinators create them; district staff tag records with them."""
+    month around 30 July. Coordinators create them; local staff tag records with them."""
 
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(
@@ -224,7 +243,7 @@ class ActivityRecord(models.Model):
     """One activity or distribution by one unit on one day: 300 leaflets handed out at a market,
     a session with 45 attendees, a 15-minute loudspeaker broadcast.
 
-    District staff record them for their own units; coordinators for any unit. Exact numbers are
+    Local staff record them for their own units; coordinators for any unit. Exact numbers are
     stored; every total is computed from these rows by `campaigns.totals`.
     """
 
@@ -272,6 +291,18 @@ class ActivityRecord(models.Model):
         related_name="activity_records",
         help_text=_("The poster or leaflet distributed, if it is on this site."),
     )
+    unusual_note = models.CharField(
+        _("why this figure is right"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only when the form asks: a figure far above the usual needs a short reason."),
+    )
+    unusual = models.BooleanField(
+        _("unusual figure"),
+        default=False,
+        editable=False,
+        help_text=_("Set when the figure was far outside the unit's history and was confirmed."),
+    )
     place = models.CharField(
         _("place"), max_length=200, blank=True, help_text=_("Commune, ward or hamlet")
     )
@@ -295,6 +326,7 @@ class ActivityRecord(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("unit")]),
         FieldRowPanel([FieldPanel("indicator"), FieldPanel("quantity")]),
+        FieldPanel("unusual_note"),
         FieldRowPanel([FieldPanel("attendees"), FieldPanel("minutes")]),
         FieldPanel("place"),
         MultiFieldPanel(
@@ -399,7 +431,7 @@ class ActivityRecord(models.Model):
         errors = {}
         for field in (Indicator.SecondMeasure.ATTENDEES, Indicator.SecondMeasure.MINUTES):
             value = getattr(self, field)
-            if field == measure and value is None:
+            if field == measure and value is None and self.indicator.second_measure_required:
                 errors[field] = _("Enter the %(measure)s for %(indicator)s.") % {
                     "measure": field.label.lower(),
                     "indicator": self.indicator,

@@ -7,6 +7,7 @@ user may not touch answers 404 whatever its URL.
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,8 @@ from core.snippets import SnippetViewSet
 
 from .. import exports
 from ..menu import ACTIVITIES_HOOK, PROVINCE_HOOK
-from ..periods.locks import PeriodLocked, check_writable
+from ..months import month_start
+from ..periods.locks import PeriodLocked, check_writable, lock_reasons
 from .access import records_for
 from .forms import ActivityRecordFilterSet, ActivityRecordForm
 from .models import ActivityRecord, Campaign, Indicator
@@ -51,9 +53,34 @@ class ScopedRecordMixin(ScopedObjectMixin):
         return records_for(self.request.user, self.permission_required or "view")
 
 
+def record_day(record):
+    return formats.date_format(record.date, "SHORT_DATE_FORMAT")
+
+
+def record_measure(record):
+    """What the records list shows on one line for a record: "Tờ rơi: 1.200"."""
+    return _("%(indicator)s: %(quantity)s") % {
+        "indicator": record.indicator.display_name,
+        "quantity": formats.number_format(record.quantity, force_grouping=True),
+    }
+
+
 class RecordIndexView(IndexView):
     # Wagtail's download buttons keep the list's filters; `as_spreadsheet` writes the file.
     show_export_buttons = True
+
+    @cached_property
+    def columns(self):
+        """One line per record on a phone: the day (the link to the record), what and how many,
+        the unit; the place only where the screen is wide enough (admin-campaigns.css)."""
+        return [
+            self._get_title_column("date", accessor=record_day, classname="record-line"),
+            Column(
+                "indicator", label=_("Record"), accessor=record_measure, classname="record-line"
+            ),
+            Column("unit", label=_("Unit"), classname="record-line"),
+            Column("place", label=_("Place"), classname="record-line record-wide"),
+        ]
 
     def get_base_queryset(self):
         return records_for(self.request.user).select_related("unit", "indicator", "campaign")
@@ -137,7 +164,41 @@ class RecordCreateView(LockedMonthMixin, CreateView):
 
 
 class RecordEditView(LockedMonthMixin, ScopedRecordMixin, EditView):
-    pass
+    """A record in a locked month opens read-only, saying why and who can reopen the month,
+    rather than as a form that fails on save."""
+
+    locked_template_name = "campaigns/records/locked_record.html"
+
+    @cached_property
+    def lock_reason(self):
+        record = self.object
+        return lock_reasons([record.unit_id], month_start(record.date))[record.unit_id]
+
+    def get_template_names(self):
+        if self.lock_reason:
+            return [self.locked_template_name]
+        return super().get_template_names()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.lock_reason:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    @cached_property
+    def can_delete(self):
+        return not self.lock_reason and super().can_delete
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.lock_reason:
+            messages.error(request, self.lock_reason)
+            return redirect(self.get_edit_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "lock_reason": self.lock_reason}
 
 
 class RecordDeleteView(LockedMonthMixin, ScopedRecordMixin, DeleteView):
@@ -182,7 +243,7 @@ class ActivityRecordViewSet(ModelViewSet):
 
 
 class CoordinatorMenuMixin:
-    """District staff may view indicators and campaigns, which their record form offers, but
+    """Local staff may view indicators and campaigns, which their record form offers, but
     not change them; the menu leads only those who can change them to these screens."""
 
     @cached_property
@@ -194,6 +255,12 @@ class CoordinatorMenuMixin:
                 return viewset.permission_policy.user_has_permission(request.user, "change")
 
         return ChangersMenuItem
+
+
+def second_measure_rule(indicator):
+    if not indicator.second_measure:
+        return ""
+    return _("must be entered") if indicator.second_measure_required else _("optional")
 
 
 class IndicatorViewSet(CoordinatorMenuMixin, SnippetViewSet):
@@ -208,6 +275,12 @@ class IndicatorViewSet(CoordinatorMenuMixin, SnippetViewSet):
         Column("display_unit", label=_("Unit")),
         "kind",
         "second_measure",
+        Column(
+            "second_measure_required",
+            label=_("second measure required"),
+            accessor=second_measure_rule,
+        ),
+        "ceiling",
     ]
     search_fields = ["name", "name_en", "code"]
     search_backend_name = None

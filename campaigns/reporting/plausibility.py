@@ -35,6 +35,53 @@ def month_rows(unit, first, tree=None):
 
 def flags(unit, first, rows, tree=None):
     """The flags for `unit`'s month, given its `month_rows`."""
+    history = totals(
+        ("indicator", "month"),
+        Filters(
+            units=(unit,),
+            date_from=months_before(first, 12),
+            date_to=first - datetime.timedelta(days=1),
+        ),
+        tree=tree,
+    )
+    return _flags(first, rows, history)
+
+
+def flags_by_unit(units, first, tree, indicators=None):
+    """{unit: its month's flags} for many units in two queries however many (the coordinators'
+    home screen): each unit's figures are those of its whole subtree, as in `month_rows`."""
+    wanted = {unit.pk for unit in units}
+    if not wanted:
+        return {}
+    common = {"roll_up": True, "tree": tree, "indicators": indicators}
+    rows = totals(
+        ("unit", "indicator"),
+        Filters(units=tuple(units), date_from=first, date_to=month_end(first)),
+        **common,
+    )
+    history = totals(
+        ("unit", "indicator", "month"),
+        Filters(
+            units=tuple(units),
+            date_from=months_before(first, 12),
+            date_to=first - datetime.timedelta(days=1),
+        ),
+        **common,
+    )
+    found = {}
+    for unit in units:
+        unit_rows = [row for row in rows if row["unit"] is not None and row["unit"].pk == unit.pk]
+        if not unit_rows:
+            continue
+        unit_history = [
+            row for row in history if row["unit"] is not None and row["unit"].pk == unit.pk
+        ]
+        if unit_flags := _flags(first, unit_rows, unit_history):
+            found[unit] = unit_flags
+    return found
+
+
+def _flags(first, rows, history):
     found = []
     for row in rows:
         indicator = row["indicator"]
@@ -56,15 +103,6 @@ def flags(unit, first, rows, tree=None):
                     },
                 )
             )
-    history = totals(
-        ("indicator", "month"),
-        Filters(
-            units=(unit,),
-            date_from=months_before(first, 12),
-            date_to=first - datetime.timedelta(days=1),
-        ),
-        tree=tree,
-    )
     months = {}
     for row in history:
         months.setdefault(row["indicator"].pk, []).append(row["quantity"])

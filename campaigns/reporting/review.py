@@ -1,4 +1,4 @@
-"""The monthly review: district staff submit a unit's month; coordinators approve, return or reopen it.
+"""The monthly review: local staff submit a unit's month; coordinators approve, return or reopen it.
 
 `act()` is the only code that changes a period's status; the admin screens and the API call it.
 It locks the period row (`select_for_update`) for the change, so it waits for records being

@@ -30,6 +30,7 @@ from ..months import (
     parse_month,
 )
 from ..periods.models import ReportingPeriod, units_reporting_in
+from ..records.models import ActivityRecord
 from ..reports.forms import YearForm
 from ..totals import UnitTree
 from .plausibility import flags, month_rows
@@ -38,7 +39,7 @@ from .review import ACTIONS, COMMENT_MAX_LENGTH, ReviewRefused, act, available_a
 
 def reporting_units(user, year, tree):
     """The units whose months the screens list: for a coordinator, the units directly below each
-    province that existed in `year`; for district staff, the units assigned to them."""
+    province that existed in `year`; for local staff, the units assigned to them."""
     if unit_ids_for(user) is None:
         return units_reporting_in(year, tree)
     assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
@@ -166,10 +167,20 @@ class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
             .filter(month=self.first)
             .select_related("user", "unit")[:100]
         )
+        unusual = (
+            ActivityRecord.objects.filter(
+                unit_id__in=tree.descendant_ids([self.unit.pk]),
+                date__range=(self.first, month_end(self.first)),
+                unusual=True,
+            )
+            .select_related("unit", "indicator")
+            .order_by("date", "pk")
+        )
         context.update(
             unit=self.unit,
             period=period,
             rows=rows,
+            unusual_records=unusual,
             flags=flags(self.unit, self.first, rows, tree=tree),
             actions=[(a, ACTIONS[a]) for a in available_actions(self.request.user, period)],
             history=history,

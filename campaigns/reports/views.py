@@ -13,7 +13,7 @@ from core.admin_views import AdminScreenMixin
 from .. import exports
 from ..access import can_view_report, unit_ids_for
 from ..months import FIRST_YEAR, last_year, month_end, year_is_known
-from ..records.models import Campaign, Indicator
+from ..records.models import ActivityRecord, Campaign, Indicator
 from ..totals import Filters, UnitTree, progress, totals
 from .forms import MonthForm, ReportForm
 from .tables import monthly_trend, results_table, unit_chart
@@ -135,8 +135,20 @@ class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
             if period.campaign
             else [],
             query=self.request.GET.urlencode(),
+            unusual_records=unusual_records(period),
         )
         return context
+
+
+def unusual_records(period, shown=50):
+    """The records of the period confirmed at entry as far outside their unit's history
+    (`campaigns.records.unusual`), for the coordinator to weigh before trusting a total."""
+    records = ActivityRecord.objects.filter(
+        unusual=True, date__range=(period.start, period.end)
+    ).select_related("unit", "indicator")
+    if period.campaign:
+        records = records.filter(campaign=period.campaign)
+    return list(records.order_by("date", "pk")[:shown])
 
 
 class ReportDownloadView(ReportAccessMixin, View):

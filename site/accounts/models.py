@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class UnitAssignment(models.Model):
     """Ties a staff account to an administrative unit whose figures it may record.
 
-    District staff see and change only the records of their assigned units (and the units below
+    Local staff see and change only the records of their assigned units (and the units below
     them). Province coordinators assign units; nobody else can.
     """
 

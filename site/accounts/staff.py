@@ -10,7 +10,7 @@ from .roles import GROUP_NAMES, Role
 
 @transaction.atomic
 def save_staff_account(username, role, units=(), password=None, **details):
-    """Create or update `username` with exactly one role and, for district staff, its units.
+    """Create or update `username` with exactly one role and, for local staff, its units.
 
     Returns (user, created). Other groups and unit assignments the account had are removed, so
     running it again with the same arguments changes nothing.

@@ -38,7 +38,7 @@ class AccountView(account.AccountView):
 
     A picture is an upload that skips the JPEG/PNG/WebP content check of images and documents
     (Wagtail takes any format Pillow reads), and it would be served from `/media/avatar_images/`,
-    which the proxy does not serve (docs/security.md). District staff in particular upload nothing.
+    which the proxy does not serve (docs/security.md). Local staff in particular upload nothing.
     Without the panel, a forged upload in the form's POST is ignored.
     """
 

@@ -669,4 +669,26 @@ STRINGS = [
     gettext_noop(
         "This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s."
     ),
+    # Wagtail's messages after saving, submitting or refusing a page or a record, left in English
+    # by its Vietnamese catalogue (the record form said "The bản ghi hoạt động could not be saved").
+    gettext_noop("The page could not be saved due to validation errors."),
+    gettext_noop("The %(model_name)s could not be saved due to errors."),
+    gettext_noop("%(model_name)s '%(object)s' updated."),
+    gettext_noop("%(model_name)s '%(object)s' deleted."),
+    gettext_noop("Page '%(page_title)s' has been submitted for moderation."),
+    gettext_noop("%(model_name)s '%(object)s' has been submitted for moderation."),
+    gettext_noop("Page '%(page_title)s' created and submitted for moderation."),
+    gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
+    gettext_noop(
+        "The slug '%(page_slug)s' is already in use at the selected parent page. Make sure the slug is unique and try again."
+    ),
+    gettext_noop("There are validation errors, click save to highlight them."),
+    gettext_noop("Page '%(page_title)s' has been published."),
+    gettext_noop("Page '%(page_title)s' has been updated."),
+    gettext_noop("Page '%(page_title)s' created and published."),
+    gettext_noop("Page '%(page_title)s' created."),
+    gettext_noop("Page '%(page_title)s' deleted."),
+    gettext_noop("Page '%(page_title)s' unpublished."),
+    gettext_noop("The page could not be saved as it is locked."),
+    gettext_noop("The %(model_name)s could not be saved as it is locked"),
 ]

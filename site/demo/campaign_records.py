@@ -19,13 +19,14 @@ from news.models import LeafletPage, PosterPage
 
 from . import content
 
-# (code, name, English name, unit, English unit, kind, second measure)
+# (code, name, English name, unit, English unit, kind, second measure, second measure required):
+# a session's attendees are always counted; a broadcast's minutes only when someone timed it.
 INDICATORS = [
-    ("sessions", "Buổi truyền thông", "Communication sessions", "buổi", "sessions", "event", "attendees"),
-    ("leaflets", "Tờ rơi phát ra", "Leaflets handed out", "tờ", "copies", "printed", ""),
-    ("posters", "Pano, áp phích", "Billboard panels and posters", "cái", "pieces", "printed", ""),
-    ("news", "Tin, bài đăng tải", "News items and articles posted", "tin, bài", "items", "online", ""),
-    ("broadcasts", "Phát thanh trên loa, đài", "Loudspeaker and radio broadcasts", "lần", "broadcasts", "broadcast", "minutes"),
+    ("sessions", "Buổi truyền thông", "Communication sessions", "buổi", "sessions", "event", "attendees", True),
+    ("leaflets", "Tờ rơi phát ra", "Leaflets handed out", "tờ", "copies", "printed", "", True),
+    ("posters", "Pano, áp phích", "Billboard panels and posters", "cái", "pieces", "printed", "", True),
+    ("news", "Tin, bài đăng tải", "News items and articles posted", "tin, bài", "items", "online", "", True),
+    ("broadcasts", "Phát thanh trên loa, đài", "Loudspeaker and radio broadcasts", "lần", "broadcasts", "broadcast", "minutes", False),
 ]  # fmt: skip
 
 # The province's 2024 totals as the source reports them: (quantity, second measure).
@@ -133,7 +134,9 @@ def load(units):
 
     Returns the indicators by code."""
     indicators = {}
-    for order, (code, name, name_en, unit, unit_en, kind, second) in enumerate(INDICATORS):
+    for order, (code, name, name_en, unit, unit_en, kind, second, required) in enumerate(
+        INDICATORS
+    ):
         indicators[code], _ = Indicator.objects.update_or_create(
             code=code,
             defaults={
@@ -143,6 +146,7 @@ def load(units):
                 "unit_label_en": unit_en,
                 "kind": kind,
                 "second_measure": second,
+                "second_measure_required": required,
                 "sort_order": order,
             },
         )

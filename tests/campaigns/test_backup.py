@@ -84,9 +84,9 @@ def campaign_data(province, district, other_district, district_staff, coordinato
     UnitSuccession.objects.create(
         predecessor=merged, successor=other_district, share="0.25", sort_order=1
     )
-    leaflets = IndicatorFactory(code="leaflets", name="Tờ rơi", sort_order=1)
+    leaflets = IndicatorFactory(code="leaflets", name="Tờ rơi", sort_order=1, ceiling=20_000)
     sessions = SessionsIndicatorFactory(sort_order=0)
-    broadcasts = BroadcastsIndicatorFactory(sort_order=2)
+    broadcasts = BroadcastsIndicatorFactory(sort_order=2, second_measure_required=False)
     plan = CampaignFactory(
         name="Kế hoạch năm 2024",
         name_en="The 2024 plan",
@@ -117,7 +117,10 @@ def campaign_data(province, district, other_district, district_staff, coordinato
         edited.save()
         ActivityRecordFactory(unit=district, indicator=leaflets, date=JULY).delete()
     with LogContext(user=coordinator):
-        ActivityRecordFactory(unit=other_district, indicator=leaflets, quantity=4_000, date=JULY)
+        ActivityRecordFactory(
+            unit=other_district, indicator=leaflets, quantity=4_000, date=JULY,
+            unusual=True, unusual_note="Ngày hội việc làm",
+        )  # fmt: skip
     act(district_staff, district, JULY, "submit")
     act(coordinator, district, JULY, "approve")
     act(coordinator, district, JULY, "reopen", "Sửa số người dự")

@@ -110,6 +110,11 @@ class TestDemoRecords:
         assert state() == before
         assert province_totals_2024()["leaflets"] == (68_777, None)
 
+    def test_attendees_are_required_for_sessions_minutes_optional_for_broadcasts(self, demo_data):
+        required = dict(Indicator.objects.values_list("code", "second_measure_required"))
+        assert required["sessions"] is True
+        assert required["broadcasts"] is False
+
 
 @pytest.mark.django_db
 def test_coordinator_sees_the_province_totals_and_targets_on_my_totals(

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from wagtail.admin.menu import admin_menu
 
-ACTIVITIES = ("Số liệu", ["Bản ghi hoạt động", "Nhập từ bảng tính", "Số liệu của tôi", "Báo cáo tháng"])  # fmt: skip
+ACTIVITIES = ("Số liệu", ["Bản ghi hoạt động", "Nhập từ bảng tính", "Nhập cả tháng", "Số liệu của tôi", "Báo cáo tháng"])  # fmt: skip
 PROVINCE = ("Tổng hợp tỉnh", ["Báo cáo", "Nhật ký báo cáo", "Chỉ tiêu", "Chiến dịch"])
 
 

@@ -190,6 +190,7 @@ class TestAdminRecordScreens:
         response = client.post(
             reverse("activity_records:edit", args=[own_record.pk]),
             form_data(district, own_record.indicator, quantity="999"),
+            follow=True,
         )
         assert "đã được duyệt" in response.content.decode()
         own_record.refresh_from_db()

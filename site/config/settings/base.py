@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "campaigns",
+    "dashboard",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -257,6 +258,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Nothing leaves the machine: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Admin date pickers write days as every other screen shows them (config/formats): 01/12/2026.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # "simple": PostgreSQL's default configuration is English, whose stop words ("an", "do", "to")
 # are common Vietnamese syllables once diacritics are folded away.

@@ -18,7 +18,7 @@ def rename_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0007_imports"),
+        ("campaigns", "0009_unusual_figures"),
         ("accounts", "0002_roles"),
     ]
 
