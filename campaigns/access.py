@@ -15,7 +15,7 @@ def unit_ids_for(user):
         return set()
     if user.has_perm("campaigns.record_for_any_unit"):
         return None
-    assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+    assigned = UnitAssignment.objects.current().filter(user=user).values_list("unit_id", flat=True)
     return AdministrativeUnit.descendant_ids(list(assigned))
 
 

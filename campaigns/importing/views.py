@@ -97,9 +97,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_initial(self):
         get = self.request.GET
-        assigned = UnitAssignment.objects.filter(user=self.request.user).values_list(
-            "unit__code", flat=True
-        )[:1]
+        assigned = (
+            UnitAssignment.objects.current()
+            .filter(user=self.request.user)
+            .values_list("unit__code", flat=True)[:1]
+        )
         return {
             "unit": get.get("unit") or next(iter(assigned), None),
             "month": get.get("month") or month_key(month_start(timezone.localdate())),

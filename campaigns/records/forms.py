@@ -43,7 +43,9 @@ class ActivityRecordForm(WagtailAdminModelForm):
         self.fields["material"].queryset = countable_materials()
         if not self.instance.pk:
             assigned = list(
-                UnitAssignment.objects.filter(user=self.for_user).values_list("unit", flat=True)[:2]
+                UnitAssignment.objects.current()
+                .filter(user=self.for_user)
+                .values_list("unit", flat=True)[:2]
             )
             if len(assigned) == 1:
                 self.initial.setdefault("unit", assigned[0])

@@ -294,7 +294,7 @@ class MonthEntryChoice(forms.Form):
         """The account's unit when exactly one is assigned to it, else None."""
         if unit_ids_for(self.user) is None:
             return None
-        assigned = [a.unit for a in self.user.unit_assignments.select_related("unit")[:2]]
+        assigned = [a.unit for a in self.user.unit_assignments.current().select_related("unit")[:2]]
         return assigned[0] if len(assigned) == 1 else None
 
     def clean_month(self):

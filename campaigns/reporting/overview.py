@@ -47,7 +47,7 @@ def unit_months(user, today=None):
     first = month_start(today)
     previous = months_before(first, 1)
     tree = UnitTree()
-    assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+    assigned = UnitAssignment.objects.current().filter(user=user).values_list("unit_id", flat=True)
     units = sorted(
         (tree.units[pk] for pk in assigned if pk in tree.units), key=lambda u: (u.level, u.code)
     )

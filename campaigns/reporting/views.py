@@ -42,7 +42,7 @@ def reporting_units(user, year, tree):
     province that existed in `year`; for local staff, the units assigned to them."""
     if unit_ids_for(user) is None:
         return units_reporting_in(year, tree)
-    assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+    assigned = UnitAssignment.objects.current().filter(user=user).values_list("unit_id", flat=True)
     return sorted(
         (tree.units[pk] for pk in assigned if pk in tree.units), key=lambda u: (u.level, u.code)
     )

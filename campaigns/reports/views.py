@@ -46,7 +46,9 @@ class MyTotalsView(AdminScreenMixin, TemplateView):
         if allowed is None:
             units = [u for u in tree.units.values() if u.parent_id is None]
         else:
-            assigned = UnitAssignment.objects.filter(user=user).values_list("unit_id", flat=True)
+            assigned = (
+                UnitAssignment.objects.current().filter(user=user).values_list("unit_id", flat=True)
+            )
             units = [tree.units[pk] for pk in assigned]
         first = self.form.first
         rows = {}

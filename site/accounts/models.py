@@ -1,13 +1,29 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """The assignments in force on `day` (today by default): within their own dates, to a
+        unit that exists that day. When a unit ends in a reform, its staff's assignments end
+        with it, and they wait for a coordinator to assign them a new one."""
+        day = day or datetime.date.today()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+            models.Q(unit__valid_from__isnull=True) | models.Q(unit__valid_from__lte=day),
+            models.Q(unit__valid_to__isnull=True) | models.Q(unit__valid_to__gte=day),
+        )
+
+
 class UnitAssignment(models.Model):
     """Ties a staff account to an administrative unit whose figures it may record.
 
-    Local staff see and change only the records of their assigned units (and the units below
-    them). Province coordinators assign units; nobody else can.
+    Local staff see and change only the records of the units they are assigned to today (and the
+    units below them). Province coordinators assign units; nobody else can.
     """
 
     user = models.ForeignKey(
@@ -22,6 +38,15 @@ class UnitAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="staff_assignments",
     )
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while it lasts. It also ends when the unit ends."),
+    )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit assignment")

@@ -32,3 +32,14 @@ def save_staff_account(username, role, units=(), password=None, **details):
     for unit in assigned:
         UnitAssignment.objects.get_or_create(user=user, unit=unit)
     return user, created
+
+
+def waiting_for_a_unit():
+    """Active local staff with no assignment in force: those whose unit ended (in the 2025
+    reform, say) and who wait for a coordinator to give them their new one."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=GROUP_NAMES[Role.LOCAL])
+        .exclude(pk__in=UnitAssignment.objects.current().values("user"))
+        .order_by("last_name", "first_name", "username")
+    )

@@ -27,7 +27,7 @@ class UnitAssignmentViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Unit assignments")
     add_to_settings_menu = True
-    list_display = ["user", "unit"]
+    list_display = ["user", "unit", "valid_from", "valid_to"]
     list_filter = ["unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     search_backend_name = None

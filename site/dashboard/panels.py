@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page
 
+from accounts.staff import waiting_for_a_unit
 from campaigns.months import month_key, month_start
 from campaigns.records.access import records_for
 from campaigns.reporting.overview import province_month, unit_months
@@ -103,6 +104,8 @@ class CoordinatorPanel(RolePanel):
                 (unit, flags, period_url(unit, overview.month))
                 for unit, flags in overview.flags.items()
             ],
+            "waiting": list(waiting_for_a_unit()),
+            "assign_url": reverse("wagtailsnippets_accounts_unitassignment:add"),
             "months_url": reverse("campaigns_reporting_months"),
             "report_url": reverse("campaigns_report"),
         }

@@ -54,7 +54,7 @@ def test_public_page_has_no_serious_violations(page, size, axe_source, name):
 
 @pytest.mark.parametrize("name", list(DATA_ENTRY_PAGES))
 def test_data_entry_screen_has_no_serious_violations(page, size, axe_source, name):
-    sign_in(page, "canbo.bienhoa")
+    sign_in(page, "canbo.tranbien")
     response = page.goto(DATA_ENTRY_PAGES[name])
     assert response.status == 200
     expect(page.get_by_role("main")).to_be_visible()

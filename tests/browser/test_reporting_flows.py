@@ -1,10 +1,11 @@
-"""Monthly reporting in the browser: a district submits its month, the coordinator approves it
-with the keyboard, the month is locked for the district, the coordinator's XLSX report holds
+"""Monthly reporting in the browser: a commune submits its month, the coordinator approves it
+with the keyboard, the month is locked for the commune, the coordinator's XLSX report holds
 the numbers the totals service gives, and a reopening with a reason unlocks the month and shows
 in its history.
 
-Xuân Lộc's March 2025 is used: the demo leaves it open (2024 and early 2025 are approved), and
-Biên Hòa's current month, which the staff-flow test records into, stays open too.
+Tà Lài's November 2026 is used: the demo leaves it open (months up to September 2026 are
+approved, October is under review), and Trấn Biên's current month, which the staff-flow test
+records into, stays open too.
 """
 
 import io
@@ -19,21 +20,21 @@ from .support import DESKTOP, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-UNIT, MONTH = "741", "2025-03"
+UNIT, MONTH = "26134", "2026-11"
 PERIOD_URL = f"/admin/campaigns/reports/{UNIT}/{MONTH}/"
 LOCKED = "nên không thể sửa số liệu nữa"  # from the approved month's refusal (periods.lock_reason)
 
-# The totals service's approved figures for the month (the report's default), by district and for
+# The totals service's approved figures for the month (the report's default), by commune and for
 # the province, as JSON.
 TOTALS = """
 import datetime, json
 from campaigns.totals import Filters, totals
-from taxonomy.models import AdministrativeUnit
+from taxonomy.geography import Geography
 
-march = datetime.date(2025, 3, 1), datetime.date(2025, 3, 31)
-month = Filters(date_from=march[0], date_to=march[1], approved_only=True)
+november = datetime.date(2026, 11, 1), datetime.date(2026, 11, 30)
+month = Filters(date_from=november[0], date_to=november[1], approved_only=True)
 found = {"units": {}, "total": {}}
-for row in totals(("unit", "indicator"), month, unit_level=AdministrativeUnit.Level.DISTRICT):
+for row in totals(("unit", "indicator"), month, geography=Geography(november[1])):
     sums = found["units"].setdefault(row["unit"].code, {})
     sums[row["indicator"].name] = [row["quantity"], row["attendees"], row["minutes"]]
 for row in totals(("indicator",), month):
@@ -54,10 +55,10 @@ def tab_to(tab, target, limit=150):
 def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_python):
     # The district submits its month from the monthly-reports screen.
     district = open_page(DESKTOP)
-    sign_in(district, "canbo.xuanloc")
-    district.goto("/admin/campaigns/reports/?year=2025")
-    row = district.locator("table.listing tbody tr", has_text="Xuân Lộc")
-    row.locator("td").nth(2).get_by_role("link").click()
+    sign_in(district, "canbo.talai")
+    district.goto("/admin/campaigns/reports/?year=2026")
+    row = district.locator("table.listing tbody tr", has_text="Tà Lài")
+    row.locator("td").nth(10).get_by_role("link").click()
     expect(district).to_have_url(re.compile(re.escape(PERIOD_URL) + "$"))
     district.get_by_role("button", name="Gửi", exact=True).click()
     expect(district.locator(".messages")).to_contain_text("Đã gửi báo cáo tháng")
@@ -66,8 +67,8 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     # The coordinator opens it from the same screen and approves it with the keyboard alone.
     coordinator = open_page(DESKTOP)
     sign_in(coordinator, "dieuphoi")
-    coordinator.goto("/admin/campaigns/reports/?year=2025")
-    cell = coordinator.locator("table.listing tbody tr", has_text="Xuân Lộc").locator("td").nth(2)
+    coordinator.goto("/admin/campaigns/reports/?year=2026")
+    cell = coordinator.locator("table.listing tbody tr", has_text="Tà Lài").locator("td").nth(10)
     expect(cell).to_contain_text("Đã gửi")
     tab_to(coordinator, cell.get_by_role("link"))
     coordinator.keyboard.press("Enter")
@@ -85,7 +86,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(district.locator("[data-status]").first).to_have_text("Đã duyệt")
     district.get_by_role("link", name="Xem các bản ghi của tháng").click()
     rows = district.locator("table.listing tbody tr")
-    expect(rows.first).to_contain_text("/03/2025")
+    expect(rows.first).to_contain_text("/11/2026")
     rows.first.locator("a[href*='/edit/']").click()
     before = district.locator("#id_quantity").input_value()
     # The approved month's record opens read-only, with the reason and nothing to save.
@@ -94,12 +95,12 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(district.locator("#w-editor-form button[type=submit]")).to_have_count(0)
     screenshot(district, "record-locked-desktop")
 
-    # The coordinator's report for March 2025, downloaded with the keyboard: approved months only,
-    # so Xuân Lộc's figures and none of the districts still open.
+    # The coordinator's report for November 2026, downloaded with the keyboard: approved months
+    # only, so Tà Lài's figures and none of the communes still open.
     coordinator.goto("/admin/campaigns/report/")
     coordinator.get_by_label("Kỳ", exact=True).select_option("month")
-    coordinator.get_by_label("Năm", exact=True).fill("2025")
-    coordinator.get_by_label("Tháng", exact=True).select_option("3")
+    coordinator.get_by_label("Năm", exact=True).fill("2026")
+    coordinator.get_by_label("Tháng", exact=True).select_option("11")
     coordinator.get_by_role("button", name="Xem", exact=True).click()
     expect(coordinator.locator("#report-table")).to_be_visible()
     screenshot(coordinator, "report-desktop")
@@ -107,12 +108,12 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     tab_to(coordinator, link)
     with coordinator.expect_download() as download:
         coordinator.keyboard.press("Enter")
-    assert download.value.suggested_filename == "bao-cao-20250301-20250331.xlsx"
+    assert download.value.suggested_filename == "bao-cao-20261101-20261130.xlsx"
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     header, *rows = list(sheet.iter_rows(values_only=True))
 
     expected = json.loads(site_python(TOTALS))
-    assert set(expected["units"]) == {UNIT}, "only Xuân Lộc's March 2025 is approved"
+    assert set(expected["units"]) == {UNIT}, "only Tà Lài's November 2026 is approved"
     spreadsheet = {(code or ""): values for code, _name, *values in rows}
     assert set(spreadsheet) == {*expected["units"], ""}
     for code, sums in [*expected["units"].items(), ("", expected["total"])]:
@@ -120,7 +121,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
 
     # The coordinator reopens the month with a reason; the history shows every step.
     coordinator.goto(PERIOD_URL)
-    reason = "Xuân Lộc bổ sung một buổi sinh hoạt"
+    reason = "Tà Lài bổ sung một buổi sinh hoạt"
     coordinator.get_by_label("Lý do mở lại").fill(reason)
     coordinator.get_by_role("button", name="Mở lại", exact=True).click()
     expect(coordinator.locator(".messages")).to_contain_text("Đã mở lại báo cáo tháng")
@@ -131,7 +132,7 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(history.locator("tr", has_text="Đã mở lại báo cáo tháng")).to_contain_text(reason)
     screenshot(coordinator, "period-reopened-desktop")
 
-    # The district may change its March record again.
+    # The commune may change its November record again.
     edit_url = district.url
     district.goto(edit_url)
     district.locator("#id_quantity").fill(str(int(before) + 1))

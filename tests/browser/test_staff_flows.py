@@ -87,9 +87,9 @@ def my_totals_row(tab, indicator):
 
 def test_district_staff_records_an_activity_on_a_phone(open_page):
     staff = open_page(PHONE)
-    sign_in(staff, "canbo.bienhoa")
+    sign_in(staff, "canbo.tranbien")
     row = my_totals_row(staff, "Tờ rơi phát ra")
-    expect(staff.get_by_text("Biên Hòa")).to_be_visible()
+    expect(staff.get_by_text("Trấn Biên")).to_be_visible()
     month_cell = row.locator("td").first
     before = int(re.sub(r"\D", "", month_cell.inner_text()) or 0)
 
@@ -103,7 +103,9 @@ def test_district_staff_records_an_activity_on_a_phone(open_page):
     day = staff.locator("#id_date")
     today = day.input_value()
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", today), today  # dd/mm/yyyy, as everywhere else
-    expect(staff.locator("[data-chooser-title], .chooser__title").first).to_contain_text("Biên Hòa")
+    expect(staff.locator("[data-chooser-title], .chooser__title").first).to_contain_text(
+        "Trấn Biên"
+    )
     screenshot(staff, "record-form-phone")
     # Text the picker cannot read stays as typed when the field loses focus (it used to become
     # today's date); the server then says what is wrong with it.
@@ -114,7 +116,7 @@ def test_district_staff_records_an_activity_on_a_phone(open_page):
     # Indicators are radio buttons, no pop-up.
     staff.get_by_role("radio", name="Tờ rơi phát ra").check()
     staff.get_by_role("spinbutton", name="Số lượng").fill("250")
-    staff.get_by_role("textbox", name="Địa điểm").fill("Chợ Biên Hòa")
+    staff.get_by_role("textbox", name="Địa điểm").fill("Chợ Trấn Biên")
     staff.locator("footer button[type=submit]").first.click()
     expect(staff.locator(".messages")).to_be_visible()
 

@@ -3,6 +3,7 @@ totals that add up in the geography of any day."""
 
 import datetime
 import importlib.util
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -11,16 +12,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from accounts.roles import Role
+from accounts.staff import waiting_for_a_unit
+from campaigns.access import unit_ids_for
 from campaigns.models import ActivityRecord
 from campaigns.totals import Filters, UnitTree, grand_total, totals
 from taxonomy.geography import Geography, change_days
 from taxonomy.models import AdministrativeUnit, UnitSuccession
 from taxonomy.reference import REFORM_DAY, load
-from tests.factories import ActivityRecordFactory, AdministrativeUnitFactory, IndicatorFactory
+from tests.factories import (
+    ActivityRecordFactory,
+    AdministrativeUnitFactory,
+    IndicatorFactory,
+    approve_months,
+)
 
 BEFORE = datetime.date(2024, 12, 31)
 AFTER = datetime.date(2026, 1, 1)
@@ -260,3 +273,124 @@ class TestTotalsInTheGeographyOfADay:
                     sum(row["quantity"] for row in in_year)
                     == grand_total(Filters(year=year))["quantity"]
                 )
+
+
+@pytest.mark.django_db
+class TestStaffAcrossTheReform:
+    def test_staff_of_an_ended_unit_lose_it_and_wait_for_a_new_one(
+        self, loaded, make_staff, client
+    ):
+        bien_hoa = AdministrativeUnit.objects.get(code="731")
+        tran_bien = AdministrativeUnit.objects.get(code="26041", valid_from=REFORM_DAY)
+        old_hand = make_staff(Role.LOCAL, [bien_hoa], username="canbo.cu")
+        new_hand = make_staff(Role.LOCAL, [tran_bien], username="canbo.moi")
+        assert unit_ids_for(old_hand) == set()
+        assert unit_ids_for(new_hand) == {tran_bien.pk}
+        assert list(waiting_for_a_unit()) == [old_hand]
+        client.force_login(make_staff(Role.COORDINATOR))
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert "canbo.cu" in html and "canbo.moi" not in html
+
+    def test_an_assignment_ends_on_its_own_date_too(self, province, make_staff):
+        commune = AdministrativeUnitFactory(code="26999", level=3, parent=province)
+        staff = make_staff(Role.LOCAL, [commune], username="canbo.tam")
+        staff.unit_assignments.update(valid_to=datetime.date(2025, 12, 31))
+        assert unit_ids_for(staff) == set()
+        staff.unit_assignments.update(valid_to=None, valid_from=datetime.date(2099, 1, 1))
+        assert unit_ids_for(staff) == set()
+
+    def test_the_old_role_name_still_works_on_the_command_line(self, loaded):
+        out = io.StringIO()
+        call_command(
+            "staff_account", "canbo.a", "--role", "district", "--unit", "26041", stdout=out
+        )
+        assert "Local staff" in out.getvalue() or "Cán bộ cấp xã" in out.getvalue()
+        user = get_user_model().objects.get(username="canbo.a")
+        assert [a.unit.valid_from for a in user.unit_assignments.all()] == [REFORM_DAY]
+
+
+@pytest.mark.django_db
+class TestTheApi:
+    def test_units_carry_their_validity_and_successors(self, loaded, client):
+        rows, url = [], "/api/v1/units/"
+        while url:
+            page = client.get(url).json()
+            rows += page["results"]
+            url = page["next"]
+        xuan_tam = next(u for u in rows if u["name"] == "Xuân Tâm")
+        assert xuan_tam["valid_to"] == "2025-06-30" and xuan_tam["level"] == 3
+        assert {s["code"] for s in xuan_tam["successors"]} == {
+            u.code
+            for u in AdministrativeUnit.objects.filter(
+                name__in=["Xuân Đông", "Xuân Hòa"], valid_from=REFORM_DAY
+            )
+        }
+        assert sum(s["share"] for s in xuan_tam["successors"]) == pytest.approx(1)
+        assert sum(1 for u in rows if u["valid_from"] == "2025-07-01") == 95
+
+    def test_totals_as_of_a_day_keep_the_province_total(self, province, client):
+        units = small_reform(province)
+        leaflets = IndicatorFactory(code="leaflets")
+        for code, quantity in (("1", 10), ("4", 10)):
+            record = ActivityRecordFactory(
+                unit=units[code],
+                indicator=leaflets,
+                date=datetime.date(2024, 5, 1),
+                quantity=quantity,
+            )
+            approve_months(record.unit.parent, datetime.date(2024, 5, 1))
+        rows = client.get(
+            "/api/v1/totals/", {"group_by": "unit", "as_of": "2026-01-01", "year": 2024}
+        ).json()["results"]
+        assert {(r["unit"], r["quantity"], r["estimated"]) for r in rows} == {
+            ("11", 10, False),
+            ("12", 3, True),
+            ("13", 7, True),
+        }
+        refused = client.get("/api/v1/totals/", {"as_of": "01-01-2026"})
+        assert refused.status_code == 400 and "as_of" in refused.json()
+
+
+@pytest.mark.django_db
+class TestRecordingAChangeInTheAdmin:
+    def post(self, client, unit, successions, valid_to="2026-12-31"):
+        data = {
+            "code": unit.code,
+            "level": unit.level,
+            "name": unit.name,
+            "designation": unit.designation,
+            "parent": unit.parent_id,
+            "valid_to": valid_to,
+            **nested_form_data({"successions": inline_formset(successions)}),
+        }
+        return client.post(
+            reverse("wagtailsnippets_taxonomy_administrativeunit:edit", args=[unit.pk]), data
+        )
+
+    def test_a_coordinator_records_a_split_whose_shares_add_up(self, province, make_staff, client):
+        client.force_login(make_staff(Role.COORDINATOR))
+        old = AdministrativeUnitFactory(code="26001", level=3, parent=province)
+        east, west = (
+            AdministrativeUnitFactory(
+                code=c, level=3, parent=province, valid_from=datetime.date(2027, 1, 1)
+            )
+            for c in ("26002", "26003")
+        )
+        refused = self.post(
+            client,
+            old,
+            [{"successor": east.pk, "share": "0.5"}, {"successor": west.pk, "share": "0.4"}],
+        )
+        assert refused.status_code == 200
+        assert "0,900000" in refused.content.decode() or "0.900000" in refused.content.decode()
+        assert not UnitSuccession.objects.exists()
+        done = self.post(
+            client,
+            old,
+            [{"successor": east.pk, "share": "0.6"}, {"successor": west.pk, "share": "0.4"}],
+        )
+        assert done.status_code == 302
+        assert sorted(old.successions.values_list("share", flat=True)) == [
+            Decimal("0.4"),
+            Decimal("0.6"),
+        ]
