@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/v1/", include("campaigns.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguagesSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # The service workers and the staff app manifest (docs/offline.md)
+    path("", include("campaigns.offline.urls")),
 ]
 
 # Vietnamese at the root, English under /en/: each language its own page tree (core/routing.py).

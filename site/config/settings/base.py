@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "campaigns",
+    "campaigns.offline",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
