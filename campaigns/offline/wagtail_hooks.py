@@ -7,7 +7,7 @@ queue; it shows the indicator and queues records on the staff entry screens only
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, json_script
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from wagtail import hooks
 
@@ -46,8 +46,8 @@ def offline_js():
 def queue_strings():
     """Every word the queue script shows; `%(count)s` and `%(reason)s` are filled in by it."""
     return {
-        "online": gettext("Online"),
-        "offline": gettext("Offline"),
+        "online": pgettext("connection", "Online"),
+        "offline": pgettext("connection", "Offline"),
         "queuedOne": ngettext(
             "%(count)s record waiting to be sent", "%(count)s records waiting to be sent", 1
         ),
