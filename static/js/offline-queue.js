@@ -113,7 +113,14 @@
     '<p class="offline-queue__message" role="alert" data-message hidden></p>' +
     '<ul class="offline-queue__list" data-list></ul>';
   panel.querySelector("[data-send]").textContent = t.sendNow;
-  (document.querySelector("main") || document.body).prepend(panel);
+  const frame = document.createElement("div");
+  frame.className = "nice-padding offline-queue__frame";
+  frame.append(panel);
+  // After the page's header (and the sticky bar holding it), before the screen's content.
+  const slim = document.querySelector("main header");
+  const header = slim?.closest(".w-sticky") || slim;
+  if (header) header.after(frame);
+  else (document.querySelector("main") || document.body).prepend(frame);
   const message = (text) => {
     const element = panel.querySelector("[data-message]");
     element.textContent = text || "";
@@ -226,6 +233,12 @@
       if (!field || field instanceof RadioNodeList || field.type === "file") continue;
       if (field.type === "checkbox") field.checked = Boolean(value);
       else field.value = value;
+      // A chooser (unit, indicator) shows the chosen item's title beside its hidden input.
+      const title = field.id && document.getElementById(`${field.id}-title`);
+      if (title && record.titles?.[name]) {
+        title.textContent = record.titles[name];
+        document.getElementById(`${field.id}-chooser`)?.classList.remove("blank");
+      }
       field.dispatchEvent(new Event("change", { bubbles: true }));
     }
     fixing = record.key;
@@ -250,21 +263,35 @@
           owner,
           fields,
           summary: describe(form),
+          titles: chosenTitles(form),
           created: new Date().toISOString(),
           reason: "",
         });
         form.reset();
+        // Wagtail's save button shows "Saving…" from the click: the save is done, so stop it.
+        event.submitter?.setAttribute("data-w-progress-loading-value", "false");
         message(navigator.onLine ? "" : t.savedOffline);
         await show();
+        panel.scrollIntoView({ block: "start" });
         if (navigator.onLine) send(false);
       },
       true,
     );
   }
+  function chosenTitles(element) {
+    const titles = {};
+    for (const field of element.elements) {
+      const title = field.name && field.id && document.getElementById(`${field.id}-title`);
+      if (title && field.value) titles[field.name] = title.textContent.trim();
+    }
+    return titles;
+  }
   function describe(element) {
+    const titles = chosenTitles(element);
     const value = (name) => {
       const field = element.elements.namedItem(name);
-      if (!field) return "";
+      if (!field || field instanceof RadioNodeList) return "";
+      if (titles[name]) return titles[name];
       if (field.tagName === "SELECT") return field.selectedOptions[0]?.textContent.trim() || "";
       return field.value || "";
     };

@@ -34,7 +34,11 @@ self.addEventListener("fetch", (event) => {
         if (request.mode === "navigate") event.waitUntil(refresh(url.pathname));
         return response;
       })
-      .catch(() => caches.match(url.pathname, { cacheName: CACHE }).then((found) => found || Response.error())),
+      .catch(() =>
+        caches
+          .match(url.pathname, { cacheName: CACHE, ignoreVary: true })
+          .then((found) => found || Response.error()),
+      ),
   );
 });
 

@@ -53,7 +53,7 @@ function networkFirst(request, isPage) {
     .then((response) => store(request, response))
     .catch(() =>
       caches
-        .match(request, { cacheName: CACHE, ignoreSearch: isPage })
+        .match(request, { cacheName: CACHE, ignoreSearch: isPage, ignoreVary: true })
         .then((found) => found || Response.error()),
     );
 }
