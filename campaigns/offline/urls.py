@@ -1,4 +1,4 @@
-"""The service workers and the manifest: outside the admin, since a worker's script must load
+"""The staff service worker and the manifest: outside the admin, since a worker's script must load
 even when the session has ended (it holds nothing private)."""
 
 from django.urls import path
@@ -6,7 +6,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("help-sw.js", views.PublicServiceWorker.as_view(), name="offline_public_sw"),
     path("offline/staff-sw.js", views.StaffServiceWorker.as_view(), name="offline_staff_sw"),
     path("offline/manifest.webmanifest", views.manifest, name="offline_manifest"),
 ]

@@ -1,25 +1,21 @@
 """Offline entry: the queue's sync endpoint, the staff and public service workers, the manifest.
 
-The device only holds queued records; the server decides. A queued record is posted to
+The public site's worker is `news.offline`. The device only holds queued records; the server decides. A queued record is posted to
 `QueuedRecordView` with the fields of the admin record form and its own Idempotency-Key, and
 goes through that form (`screens.record_form_class`) and `idempotency.answer_once`.
 """
 
 import json
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail.log_actions import LogContext
-
-from news.models import HelpPage
 
 from ..periods.locks import PeriodLocked
 from .idempotency import HEADER, KeyReused, answer_once, key_problem
@@ -104,21 +100,6 @@ class StaffServiceWorker(ScriptView):
 
     def get_context_data(self, **kwargs):
         return {"screens": json.dumps(staff_screens()), "static_prefix": json.dumps(static(""))}
-
-
-class PublicServiceWorker(ScriptView):
-    """Caches the pages a reader in trouble needs with no connection: where to get help (with
-    the hotline) and how to browse safely, and the stylesheet and quick exit they use."""
-
-    template_name = "offline/public-sw.js"
-
-    def get_context_data(self, **kwargs):
-        pages = {page.url for page in HelpPage.objects.live().public().specific()}
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                pages.add(reverse("browse_safely"))
-        assets = [static("css/site.css"), static("js/quick-exit.js")]
-        return {"urls": json.dumps(sorted(p for p in pages if p) + assets)}
 
 
 def manifest(request):

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.roles import Role
 from campaigns.models import ActivityRecord
 from campaigns.offline.idempotency import body_hash, delete_expired
 from campaigns.offline.models import IdempotencyKey
@@ -88,8 +89,6 @@ class TestApiKey:
         assert not IdempotencyKey.objects.exists()
 
     def test_keys_belong_to_an_account(self, api, make_staff, district, leaflets):
-        from accounts.roles import Role
-
         colleague = client_for(make_staff(Role.DISTRICT, [district], username="colleague"))
         assert post(api, record(), "shared").status_code == 201
         assert post(colleague, record(quantity=5), "shared").status_code == 201
