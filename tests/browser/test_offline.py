@@ -118,23 +118,30 @@ def test_a_refused_record_keeps_its_reason_until_fixed_or_discarded(open_page, s
     staff = open_page(PHONE)
     sign_in(staff, "canbo.bienhoa")
     open_form(staff)
-    place = place_name()
-    fill_record(staff, 12, place)
+    to_fix, to_discard = place_name(), place_name()
+    fill_record(staff, 12, to_fix)
     staff.context.set_offline(True)
     save(staff)
     expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
-    # Meanwhile a coordinator approves this month: the queued record is now in a locked month.
+    # The indicator stays chosen after a save: type the second record's figures only.
+    staff.get_by_role("spinbutton", name="Số lượng").fill("14")
+    staff.get_by_role("textbox", name="Địa điểm").fill(to_discard)
+    save(staff)
+    expect(staff.locator(STATUS)).to_contain_text("2 bản ghi chờ gửi")
+    # Meanwhile a coordinator approves this month: the queued records are in a locked month.
     site_python(LOCK_THIS_MONTH.format(lock=True))
     try:
         staff.context.set_offline(False)
         refused = staff.locator(".offline-queue__list li.is-refused")
-        expect(refused).to_contain_text("Bị từ chối:")
-        expect(refused).to_contain_text("đã được duyệt")
+        expect(refused).to_have_count(2)
+        expect(refused.first).to_contain_text("Bị từ chối:")
+        expect(refused.first).to_contain_text("đã được duyệt")
+        staff.locator(".offline-queue").scroll_into_view_if_needed()
         screenshot(staff, "offline-queue-refused-phone")
-        staff.reload()  # it stays, with its reason
-        expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
-        expect(refused).to_contain_text("đã được duyệt")
-        assert records_at(site_python, place)[0] == 0
+        staff.reload()  # they stay, with their reasons
+        expect(staff.locator(STATUS)).to_contain_text("2 bản ghi chờ gửi")
+        expect(refused.last).to_contain_text("đã được duyệt")
+        assert records_at(site_python, to_fix)[0] == 0
 
         # Signing out asks first; declining keeps the account signed in and the queue.
         asked = []
@@ -144,18 +151,35 @@ def test_a_refused_record_keeps_its_reason_until_fixed_or_discarded(open_page, s
             if asked:
                 break
             staff.wait_for_timeout(50)
-        assert asked and "1 bản ghi trên máy này chưa được gửi" in asked[0]
+        assert asked and "2 bản ghi trên máy này chưa được gửi" in asked[0]
         staff.wait_for_timeout(500)
-        expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+        expect(staff.locator(STATUS)).to_contain_text("2 bản ghi chờ gửi")
         assert staff.url.endswith(FORM)
 
-        # Discarding removes it, after asking.
+        # Discarding removes one, after asking.
         staff.once("dialog", lambda dialog: dialog.accept())
-        refused.get_by_role("button", name="Bỏ").click()
+        refused.filter(has_text="· 14").get_by_role("button", name="Bỏ").click()
+        expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+
+        # Fixing the other: the form takes its values back; the coordinator reopens the month;
+        # saving sends it, as fixed.
+        refused.get_by_role("button", name="Sửa").click()
+        expect(staff.get_by_text("Đang sửa một bản ghi chờ gửi")).to_be_visible()
+        expect(staff.get_by_role("spinbutton", name="Số lượng")).to_have_value("12")
+        expect(staff.get_by_role("textbox", name="Địa điểm")).to_have_value(to_fix)
+        staff.get_by_role("spinbutton", name="Số lượng").fill("13")
+        site_python(LOCK_THIS_MONTH.format(lock=False))
+        save(staff)
         expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
     finally:
         site_python(LOCK_THIS_MONTH.format(lock=False))
-    assert records_at(site_python, place)[0] == 0
+    assert records_at(site_python, to_fix) == (1, "canbo.bienhoa")
+    assert records_at(site_python, to_discard)[0] == 0
+    quantity = site_python(
+        f"from campaigns.models import ActivityRecord\n"
+        f"print(ActivityRecord.objects.get(place={to_fix!r}).quantity)"
+    )
+    assert quantity.strip() == "13"
 
 
 def test_the_queue_outlives_closing_the_browser(
