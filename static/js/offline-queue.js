@@ -75,7 +75,9 @@
       if (form.dataset.offlineSignOut || !new URL(form.action, location.href).pathname.endsWith("/logout/")) return;
       event.preventDefault();
       event.stopPropagation();
-      const owner = await getMeta("owner");
+      // Ask the server who is signing out: the account remembered here may be an earlier one
+      // whose session ended, and its queue is not this account's to delete.
+      const owner = await whoIsSignedIn();
       const waiting = await queued(owner);
       if (waiting.length && !window.confirm(fill(t.confirmSignOut, { count: waiting.length }))) return;
       await Promise.all(waiting.map((record) => remove(record.key)));

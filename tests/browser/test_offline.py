@@ -226,6 +226,14 @@ def test_the_queue_outlives_closing_the_browser(
     assert records_at(site_python, place) == (1, "canbo.bienhoa")
 
 
+SIGN_OUT = "document.querySelector('form[action$=\"/logout/\"]').requestSubmit()"
+QUEUE_LENGTH = (
+    "new Promise(r => { const q = indexedDB.open('offline-queue'); q.onsuccess = () =>"
+    " { const g = q.result.transaction('records').objectStore('records').getAll();"
+    " g.onsuccess = () => r(g.result.length); }; })"
+)
+
+
 def test_two_accounts_on_one_browser_never_mix_queues(open_page, site_python):
     tab = open_page(PHONE)
     sign_in(tab, "canbo.bienhoa")
@@ -235,27 +243,35 @@ def test_two_accounts_on_one_browser_never_mix_queues(open_page, site_python):
     tab.context.set_offline(True)
     save(tab)
     expect(tab.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
-    # Biên Hòa's session ends without signing out (expired, cookies cleared) ...
-    tab.context.clear_cookies()
-    tab.context.set_offline(False)
+    # Biên Hòa closes the tab, and the session ends without signing out (expired, cookies
+    # cleared) ...
+    context = tab.context
+    tab.close()
+    context.clear_cookies()
+    context.set_offline(False)
+    tab = context.new_page()
 
-    # ... and Xuân Lộc signs in on the same browser: none of Biên Hòa's queue shows or is sent.
+    # ... and Xuân Lộc signs in on the same browser. Signing out at once, from the dashboard,
+    # asks nothing and deletes nothing: the queue on the device is Biên Hòa's, not Xuân Lộc's.
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(tab, "canbo.xuanloc")
+    tab.evaluate(SIGN_OUT)
+    tab.wait_for_url(re.compile("/admin/login/"))
+    assert dialogs == []
+    assert tab.evaluate(QUEUE_LENGTH) == 1
+
+    # Signed in again, Xuân Lộc's screens show none of Biên Hòa's queue and send none of it.
     sign_in(tab, "canbo.xuanloc")
     open_form(tab)
     expect(tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
     tab.wait_for_timeout(1000)
     assert records_at(site_python, place)[0] == 0
-    assert (
-        tab.evaluate(
-            "new Promise(r => { const q = indexedDB.open('offline-queue'); q.onsuccess = () =>"
-            " { const g = q.result.transaction('records').objectStore('records').getAll();"
-            " g.onsuccess = () => r(g.result.length); }; })"
-        )
-        == 1
-    )  # still on the device, for its owner
+    assert tab.evaluate(QUEUE_LENGTH) == 1  # still on the device, for its owner
 
-    tab.evaluate("document.querySelector('form[action$=\"/logout/\"]').requestSubmit()")
+    tab.evaluate(SIGN_OUT)
     tab.wait_for_url(re.compile("/admin/login/"))
+    assert dialogs == []
     sign_in(tab, "canbo.bienhoa")
     tab.goto(FORM)
     expect(tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
