@@ -72,5 +72,10 @@ def queue_strings():
         ),
         "fixing": gettext("Fixing a queued record: save to put it back in the queue."),
         "queueTitle": gettext("Records on this device"),
+        "draft": gettext(
+            "Your last save may not have reached the server: the connection dropped before the "
+            "answer came. Check the list of records before saving it again."
+        ),
+        "restore": gettext("Restore what I typed"),
         "serverError": gettext("The server could not save it now; it will be tried again."),
     }

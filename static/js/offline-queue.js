@@ -89,6 +89,11 @@
     true,
   );
 
+  // A save sent with a connection keeps a draft (localStorage) until an answer arrives: any
+  // other admin page loading means the form's POST was answered.
+  const DRAFT = "offline-queue-draft";
+  if (location.pathname !== config.formPath) localStorage.removeItem(DRAFT);
+
   if (!onScreen) return;
 
   if ("serviceWorker" in navigator) {
@@ -251,12 +256,14 @@
     form.addEventListener(
       "submit",
       async (event) => {
-        if (navigator.onLine && !fixing) return;
+        if (navigator.onLine && !fixing) {
+          // Sent as before; should the answer never come, the draft lets the typing be restored.
+          localStorage.setItem(DRAFT, JSON.stringify({ owner, fields: formFields(form, event), titles: chosenTitles(form) }));
+          return;
+        }
         event.preventDefault();
         event.stopImmediatePropagation();
-        const fields = [...new FormData(form, event.submitter)].filter(
-          ([name, value]) => name !== "csrfmiddlewaretoken" && typeof value === "string",
-        );
+        const fields = formFields(form, event);
         owner = owner ?? (await whoIsSignedIn());
         if (fixing) await remove(fixing);
         fixing = null;
@@ -279,6 +286,41 @@
       },
       true,
     );
+  }
+  function formFields(element, event) {
+    return [...new FormData(element, event.submitter)].filter(
+      ([name, value]) => name !== "csrfmiddlewaretoken" && typeof value === "string",
+    );
+  }
+  // The form again with no answer to its last save (the signal dropped in mid-air): offer the
+  // typing back, without sending it, since the server may have saved it.
+  function offerDraft() {
+    const draft = JSON.parse(localStorage.getItem(DRAFT) || "null");
+    const answered = [...document.querySelectorAll(".error-message, .w-field__errors, .messages .error")].some(
+      (element) => element.textContent.trim(),
+    );
+    if (!draft || draft.owner !== owner || answered) {
+      localStorage.removeItem(DRAFT);
+      return;
+    }
+    const notice = document.createElement("div");
+    notice.className = "offline-queue__draft";
+    const text = document.createElement("p");
+    text.textContent = t.draft;
+    notice.append(
+      text,
+      button(t.restore, () => {
+        fix({ ...draft, key: null });
+        message("");
+        localStorage.removeItem(DRAFT);
+        notice.remove();
+      }),
+      button(t.discard, () => {
+        localStorage.removeItem(DRAFT);
+        notice.remove();
+      }),
+    );
+    panel.append(notice);
   }
   function chosenTitles(element) {
     const titles = {};
@@ -305,6 +347,7 @@
     await show();
     const wanted = location.hash.startsWith("#fix-") && (await queued(owner)).find((r) => `#fix-${r.key}` === location.hash);
     if (wanted) fix(wanted);
+    else if (form) offerDraft();
     if (navigator.onLine) send(false);
   })();
 })();

@@ -99,6 +99,37 @@ def test_a_record_saved_offline_reaches_the_server_once(open_page, site_python):
     assert records_at(site_python, place) == (1, "canbo.bienhoa")
 
 
+def test_a_save_lost_in_mid_air_can_be_restored_not_sent_twice(open_page, site_python):
+    """The phone believes it has a signal, but the save never gets an answer: the typing comes
+    back on the form, for the user to check and save again; nothing is sent on its own."""
+    staff = open_page(PHONE)
+    sign_in(staff, "canbo.bienhoa")
+    open_form(staff)
+    place = place_name()
+    fill_record(staff, 21, place)
+    staff.evaluate("Object.defineProperty(Navigator.prototype, 'onLine', { get: () => true })")
+    staff.context.set_offline(True)
+    save(staff)
+    staff.wait_for_timeout(1500)  # the browser's error page: no answer came
+
+    staff.goto(FORM)  # still offline: the worker's copy, with the draft offered back
+    expect(staff.locator(STATUS)).to_contain_text("Mất mạng")
+    expect(staff.get_by_text("Lần lưu vừa rồi có thể chưa tới máy chủ")).to_be_visible()
+    staff.get_by_role("button", name="Khôi phục nội dung đã nhập").click()
+    expect(staff.get_by_role("spinbutton", name="Số lượng")).to_have_value("21")
+    expect(staff.get_by_role("textbox", name="Địa điểm")).to_have_value(place)
+    expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    assert records_at(site_python, place)[0] == 0
+
+    staff.context.set_offline(False)
+    save(staff)
+    expect(staff.locator(".messages")).to_be_visible()
+    assert records_at(site_python, place) == (1, "canbo.bienhoa")
+    staff.goto(FORM)  # answered: no draft any more
+    expect(staff.locator(STATUS)).to_be_visible()
+    expect(staff.get_by_text("Lần lưu vừa rồi có thể chưa tới máy chủ")).to_have_count(0)
+
+
 LOCK_THIS_MONTH = """
 import datetime
 from django.utils import timezone
