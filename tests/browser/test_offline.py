@@ -245,6 +245,9 @@ def test_the_queue_outlives_closing_the_browser(
     staff.goto(FORM)
     expect(staff.locator(STATUS)).to_contain_text("Mất mạng")
     expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+    staff.goto("/admin/campaigns/my-totals/")  # the other entry screen opens offline too
+    expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+    expect(staff.locator("table.listing").first).to_be_visible()
     assert records_at(site_python, place)[0] == 0
 
     context.set_offline(False)
