@@ -20,6 +20,7 @@ from ..periods.locks import PeriodLocked
 from ..records.access import records_for
 from ..records.models import Campaign, Indicator
 from ..totals import Filters, UnitTree, totals
+from .idempotency import IdempotentCreateMixin
 from .serializers import (
     CampaignSerializer,
     IndicatorSerializer,
@@ -100,8 +101,10 @@ class CampaignList(RequestLanguageMixin, generics.ListAPIView):
     queryset = Campaign.objects.prefetch_related("units", "targets__indicator", "targets__unit")
 
 
-class RecordViewSet(RequestLanguageMixin, viewsets.ModelViewSet):
-    """Activity records of the caller's units: another unit's record is not found (404)."""
+class RecordViewSet(RequestLanguageMixin, IdempotentCreateMixin, viewsets.ModelViewSet):
+    """Activity records of the caller's units: another unit's record is not found (404).
+
+    A POST may carry an Idempotency-Key, so a retried write is counted once (`.idempotency`)."""
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = RecordSerializer

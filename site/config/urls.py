@@ -11,6 +11,7 @@ from accounts.views import AccountView
 from core import routing
 from core.sitemap import LanguagesSitemap
 from core.views import BrowseSafelyView, RobotsView
+from news.offline import HelpServiceWorker
 
 urlpatterns = [
     # Before Wagtail's own: its account settings without the profile-picture upload.
@@ -20,6 +21,10 @@ urlpatterns = [
     path("api/v1/", include("campaigns.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguagesSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # The service workers and the staff app manifest (docs/offline.md); the help pages' worker
+    # at the root, so that its scope can cover them.
+    path("help-sw.js", HelpServiceWorker.as_view(), name="help_service_worker"),
+    path("", include("campaigns.offline.urls")),
 ]
 
 # Vietnamese at the root, English under /en/: each language its own page tree (core/routing.py).

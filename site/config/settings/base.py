@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "campaigns",
+    "campaigns.offline",
     "dashboard",
     # Wagtail
     "wagtail.contrib.settings",

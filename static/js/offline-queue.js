@@ -1,0 +1,353 @@
+// Offline entry for staff (docs/offline.md). On the staff entry screens: an indicator of the
+// connection and of the records waiting on this device; with no connection, saving the record
+// form puts the record in a queue (IndexedDB) instead; the queue is sent when the connection
+// returns or on "Send now", each record with its own Idempotency-Key, and the server decides.
+// On every admin page: signing out asks before deleting the queue and the cached screens.
+(() => {
+  "use strict";
+  const configElement = document.getElementById("offline-queue-config");
+  if (!configElement || !("indexedDB" in window)) return;
+  const config = JSON.parse(configElement.textContent);
+  const t = config.strings;
+  const fill = (text, values) => text.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
+  const onScreen = config.screens.some((screen) => location.pathname.startsWith(screen));
+  const onForm = location.pathname === config.formPath;
+
+  // IndexedDB: "records" holds the queue (each record carries its owner's account id),
+  // "meta" the account last seen signed in on this browser.
+  let opening;
+  function database() {
+    opening ||= new Promise((resolve, reject) => {
+      const request = indexedDB.open("offline-queue", 1);
+      request.onupgradeneeded = () => {
+        const records = request.result.createObjectStore("records", { keyPath: "key" });
+        records.createIndex("owner", "owner");
+        request.result.createObjectStore("meta", { keyPath: "name" });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return opening;
+  }
+  async function run(store, mode, action) {
+    const db = await database();
+    return new Promise((resolve, reject) => {
+      const transaction = db.transaction(store, mode);
+      const request = action(transaction.objectStore(store));
+      transaction.oncomplete = () => resolve(request && request.result);
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+  const queued = (owner) =>
+    owner == null ? Promise.resolve([]) : run("records", "readonly", (s) => s.index("owner").getAll(owner));
+  const put = (record) => run("records", "readwrite", (s) => s.put(record));
+  const remove = (key) => run("records", "readwrite", (s) => s.delete(key));
+  const setMeta = (name, value) => run("meta", "readwrite", (s) => s.put({ name, value }));
+  const getMeta = async (name) => (await run("meta", "readonly", (s) => s.get(name)))?.value ?? null;
+
+  // Who is signed in: asked of the server when there is a connection, else the last answer.
+  let session = null;
+  async function whoIsSignedIn() {
+    if (navigator.onLine) {
+      try {
+        const response = await fetch(config.syncUrl, {
+          credentials: "same-origin",
+          redirect: "manual",
+          cache: "no-store",
+          headers: { Accept: "application/json" },
+        });
+        session = response.ok ? await response.json() : null;
+        await setMeta("owner", session ? session.user : null);
+        return session ? session.user : null;
+      } catch (error) {
+        session = null;
+      }
+    }
+    return getMeta("owner");
+  }
+
+  // Signing out, from any admin page: ask first when records wait, then forget this account's
+  // queue and the cached screens, so the next account on this phone sees neither.
+  document.addEventListener(
+    "submit",
+    async (event) => {
+      const form = event.target;
+      if (form.dataset.offlineSignOut || !new URL(form.action, location.href).pathname.endsWith("/logout/")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      // Ask the server who is signing out: the account remembered here may be an earlier one
+      // whose session ended, and its queue is not this account's to delete.
+      const owner = await whoIsSignedIn();
+      const waiting = await queued(owner);
+      if (waiting.length && !window.confirm(fill(t.confirmSignOut, { count: waiting.length }))) return;
+      await Promise.all(waiting.map((record) => remove(record.key)));
+      await setMeta("owner", null);
+      if ("caches" in window) await caches.delete("staff-screens-v1");
+      form.dataset.offlineSignOut = "1";
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    },
+    true,
+  );
+
+  // A save sent with a connection keeps a draft (localStorage) until an answer arrives: any
+  // other admin page loading means the form's POST was answered.
+  const DRAFT = "offline-queue-draft";
+  if (location.pathname !== config.formPath) localStorage.removeItem(DRAFT);
+
+  if (!onScreen) return;
+
+  if ("serviceWorker" in navigator) {
+    for (const scope of config.screens) {
+      navigator.serviceWorker.register(config.workerUrl, { scope }).catch(() => undefined);
+    }
+    navigator.serviceWorker.ready.then((registration) => {
+      const urls = performance
+        .getEntriesByType("resource")
+        .map((entry) => entry.name)
+        .filter((url) => url.startsWith(location.origin) && !url.startsWith(location.origin + config.syncUrl));
+      registration.active?.postMessage({ type: "keep", urls: [location.href, ...urls] });
+    });
+  }
+
+  // The indicator: connection, records waiting, "Send now", and each refused record's reason.
+  const panel = document.createElement("section");
+  panel.className = "offline-queue";
+  panel.setAttribute("aria-label", t.queueTitle);
+  panel.innerHTML =
+    '<p class="offline-queue__status" role="status"><span class="offline-queue__dot"></span>' +
+    '<span data-state></span> · <span data-count></span></p>' +
+    '<button type="button" class="button button-small offline-queue__send" data-send hidden></button>' +
+    '<p class="offline-queue__message" role="alert" data-message hidden></p>' +
+    '<ul class="offline-queue__list" data-list></ul>';
+  panel.querySelector("[data-send]").textContent = t.sendNow;
+  const frame = document.createElement("div");
+  frame.className = "nice-padding offline-queue__frame";
+  frame.append(panel);
+  // After the page's header (and the sticky bar holding it), before the screen's content.
+  const slim = document.querySelector("main header");
+  const header = slim?.closest(".w-sticky") || slim;
+  if (header) header.after(frame);
+  else (document.querySelector("main") || document.body).prepend(frame);
+  const message = (text) => {
+    const element = panel.querySelector("[data-message]");
+    element.textContent = text || "";
+    element.hidden = !text;
+  };
+
+  let owner = null;
+  async function show() {
+    const records = await queued(owner);
+    records.sort((a, b) => a.created.localeCompare(b.created));
+    panel.classList.toggle("is-offline", !navigator.onLine);
+    panel.querySelector("[data-state]").textContent = navigator.onLine ? t.online : t.offline;
+    panel.querySelector("[data-count]").textContent = fill(
+      records.length === 1 ? t.queuedOne : t.queuedMany,
+      { count: records.length },
+    );
+    panel.querySelector("[data-send]").hidden = !records.length || !navigator.onLine;
+    const list = panel.querySelector("[data-list]");
+    list.replaceChildren(
+      ...records.map((record) => {
+        const item = document.createElement("li");
+        item.className = record.reason ? "is-refused" : "";
+        const summary = document.createElement("span");
+        summary.textContent = record.summary;
+        const state = document.createElement("span");
+        state.className = "offline-queue__reason";
+        state.textContent = record.reason ? fill(t.refused, { reason: record.reason }) : t.waiting;
+        item.append(summary, state);
+        if (record.reason) item.append(button(t.fix, () => fix(record)));
+        item.append(
+          button(t.discard, async () => {
+            if (!window.confirm(t.confirmDiscard)) return;
+            await remove(record.key);
+            show();
+          }),
+        );
+        return item;
+      }),
+    );
+  }
+  function button(label, action) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = "button button-small button-secondary";
+    element.textContent = label;
+    element.addEventListener("click", action);
+    return element;
+  }
+
+  // Send: one tab at a time (Web Locks), oldest first. Refused records wait for a fix, unless
+  // the user asks again (the month may have been reopened since).
+  async function send(includeRefused) {
+    const job = async () => {
+      owner = await whoIsSignedIn();
+      if (!navigator.onLine || !session || session.user !== owner) return show();
+      let sent = 0;
+      message(t.sending);
+      const records = (await queued(owner)).sort((a, b) => a.created.localeCompare(b.created));
+      for (const record of records) {
+        if (record.reason && !includeRefused) continue;
+        let response;
+        try {
+          response = await fetch(config.syncUrl, {
+            method: "POST",
+            credentials: "same-origin",
+            redirect: "manual",
+            headers: {
+              Accept: "application/json",
+              "Idempotency-Key": record.key,
+              "X-CSRFToken": session.csrf,
+              "X-Queue-Owner": String(owner),
+            },
+            body: new URLSearchParams(record.fields),
+          });
+        } catch (error) {
+          break; // the connection went again: the rest waits
+        }
+        if (response.status === 200 || response.status === 201) {
+          await remove(record.key);
+          sent += 1;
+        } else if ([400, 403, 409].includes(response.status)) {
+          const answer = await response.json().catch(() => ({}));
+          await put({ ...record, reason: answer.reason || String(response.status) });
+        } else {
+          message(t.serverError);
+          break;
+        }
+      }
+      const element = panel.querySelector("[data-message]");
+      if (sent) message(fill(t.sent, { count: sent }));
+      else if (element.textContent === t.sending) message("");
+      return show();
+    };
+    return navigator.locks ? navigator.locks.request("offline-queue-send", job) : job();
+  }
+  panel.querySelector("[data-send]").addEventListener("click", () => send(true));
+  window.addEventListener("online", () => send(false));
+  window.addEventListener("offline", show);
+
+  // The record form: with no connection (or while fixing a queued record), saving queues it.
+  const form = onForm && document.querySelector(`form[method="post" i][action="${config.formPath}"]`);
+  let fixing = null;
+  function fix(record) {
+    if (!form) {
+      location.href = `${config.formPath}#fix-${record.key}`;
+      return;
+    }
+    for (const [name, value] of record.fields) {
+      const field = form.elements.namedItem(name);
+      if (!field || field instanceof RadioNodeList || field.type === "file") continue;
+      if (field.type === "checkbox") field.checked = Boolean(value);
+      else field.value = value;
+      // A chooser (unit, indicator) shows the chosen item's title beside its hidden input.
+      const title = field.id && document.getElementById(`${field.id}-title`);
+      if (title && record.titles?.[name]) {
+        title.textContent = record.titles[name];
+        document.getElementById(`${field.id}-chooser`)?.classList.remove("blank");
+      }
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    fixing = record.key;
+    message(t.fixing);
+    form.scrollIntoView();
+  }
+  if (form) {
+    form.addEventListener(
+      "submit",
+      async (event) => {
+        if (navigator.onLine && !fixing) {
+          // Sent as before; should the answer never come, the draft lets the typing be restored.
+          localStorage.setItem(DRAFT, JSON.stringify({ owner, fields: formFields(form, event), titles: chosenTitles(form) }));
+          return;
+        }
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const fields = formFields(form, event);
+        owner = owner ?? (await whoIsSignedIn());
+        if (fixing) await remove(fixing);
+        fixing = null;
+        await put({
+          key: crypto.randomUUID(),
+          owner,
+          fields,
+          summary: describe(form),
+          titles: chosenTitles(form),
+          created: new Date().toISOString(),
+          reason: "",
+        });
+        form.reset();
+        // Wagtail's save button shows "Saving…" from the click: the save is done, so stop it.
+        event.submitter?.setAttribute("data-w-progress-loading-value", "false");
+        message(navigator.onLine ? "" : t.savedOffline);
+        await show();
+        panel.scrollIntoView({ block: "start" });
+        if (navigator.onLine) send(false);
+      },
+      true,
+    );
+  }
+  function formFields(element, event) {
+    return [...new FormData(element, event.submitter)].filter(
+      ([name, value]) => name !== "csrfmiddlewaretoken" && typeof value === "string",
+    );
+  }
+  // The form again with no answer to its last save (the signal dropped in mid-air): offer the
+  // typing back, without sending it, since the server may have saved it.
+  function offerDraft() {
+    const draft = JSON.parse(localStorage.getItem(DRAFT) || "null");
+    const answered = [...document.querySelectorAll(".error-message, .w-field__errors, .messages .error")].some(
+      (element) => element.textContent.trim(),
+    );
+    if (!draft || draft.owner !== owner || answered) {
+      localStorage.removeItem(DRAFT);
+      return;
+    }
+    const notice = document.createElement("div");
+    notice.className = "offline-queue__draft";
+    const text = document.createElement("p");
+    text.textContent = t.draft;
+    notice.append(
+      text,
+      button(t.restore, () => {
+        fix({ ...draft, key: null });
+        message("");
+        localStorage.removeItem(DRAFT);
+        notice.remove();
+      }),
+      button(t.discard, () => {
+        localStorage.removeItem(DRAFT);
+        notice.remove();
+      }),
+    );
+    panel.append(notice);
+  }
+  function chosenTitles(element) {
+    const titles = {};
+    for (const field of element.elements) {
+      const title = field.name && field.id && document.getElementById(`${field.id}-title`);
+      if (title && field.value) titles[field.name] = title.textContent.trim();
+    }
+    return titles;
+  }
+  function describe(element) {
+    const titles = chosenTitles(element);
+    const value = (name) => {
+      const field = element.elements.namedItem(name);
+      if (!field || field instanceof RadioNodeList) return "";
+      if (titles[name]) return titles[name];
+      if (field.tagName === "SELECT") return field.selectedOptions[0]?.textContent.trim() || "";
+      return field.value || "";
+    };
+    return [value("date"), value("unit"), value("indicator"), value("quantity")].filter(Boolean).join(" · ");
+  }
+
+  (async () => {
+    owner = await whoIsSignedIn();
+    await show();
+    const wanted = location.hash.startsWith("#fix-") && (await queued(owner)).find((r) => `#fix-${r.key}` === location.hash);
+    if (wanted) fix(wanted);
+    else if (form) offerDraft();
+    if (navigator.onLine) send(false);
+  })();
+})();
