@@ -3,7 +3,7 @@
 `python bench/imports.py` (or `measure()` from another bench) migrates a throwaway SQLite
 database (or the empty database in BENCH_IMPORT_DATABASE_URL), loads the demo, builds a
 10,000-row XLSX of demo-like records for Biên Hòa's November 2024 (every indicator, second
-measures, the yearly plan by name, leaflets by title), then, signed in as `canbo.bienhoa`,
+measures, the yearly plan by name, leaflets by title), then, signed in as `canbo.tranbien`,
 uploads it (read and check: the preview) and confirms it (the streamed progress page that
 writes every record through `ActivityRecord.save()`, locking and audit included). Prints one JSON
 line prefixed with BENCH.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
-MONTH = datetime.date(2024, 11, 1)
+MONTH = datetime.date(2026, 11, 1)  # open in the demo
 PLACES = ["Nhà văn hóa khu phố 1", "Chợ trung tâm", "Trường THPT trên địa bàn", "Khu công nghiệp"]
 
 
@@ -58,7 +58,7 @@ def spreadsheet(rows):
         measure = indicator.second_measure
         sheet.append(
             [
-                "731",
+                "26041",
                 MONTH.replace(day=1 + n % 30).strftime("%d/%m/%Y"),
                 indicator.code,
                 1 + n % 40,
@@ -85,7 +85,7 @@ def timed_import(content):
     from campaigns.models import ActivityRecord
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username="canbo.bienhoa"))
+    client.force_login(get_user_model().objects.get(username="canbo.tranbien"))
     before = ActivityRecord.objects.count()
     # Wall time, and this process's CPU time: on a shared machine the wall time also counts the
     # time other processes had the CPU (with SQLite the database work is in this process too).
@@ -93,7 +93,7 @@ def timed_import(content):
     started = time.perf_counter()
     response = client.post(
         reverse("campaigns_import"),
-        {"unit": "731", "month": f"{MONTH:%Y-%m}", "file": _upload(content)},
+        {"unit": "26041", "month": f"{MONTH:%Y-%m}", "file": _upload(content)},
     )
     assert response.status_code == 302, response.content[:2000]
     preview = client.get(response["Location"])

@@ -333,7 +333,8 @@ def load_reviews(units, approved_months, submitted):
     }
     done = {ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED}
     for unit in units:
-        submitter = submitters.get(unit.code, coordinator)
+        # The staff of a unit that has since ended act for it no longer: the coordinator does.
+        submitter = coordinator if unit.ended else submitters.get(unit.code, coordinator)
         for first in approved_months:
             status = statuses.get((unit.pk, first))
             if status not in done:

@@ -68,8 +68,8 @@ AUDIENCES = [
 ]
 
 SITE_SETTINGS = {
-    "organisation_name": "Sở Lao động - Thương binh và Xã hội tỉnh Đồng Nai",
-    "organisation_name_en": "Dong Nai Department of Labour, Invalids and Social Affairs",
+    "organisation_name": "Công an tỉnh Đồng Nai",
+    "organisation_name_en": "Dong Nai Provincial Police",
     "hotlines": [
         {
             "label": "Tổng đài quốc gia",
@@ -86,7 +86,7 @@ SITE_SETTINGS = {
             "hours_en": "24/7",
         },
     ],
-    "contact_address": "Số 2 đường Nguyễn Văn Trị, phường Thanh Bình\nThành phố Biên Hòa, tỉnh Đồng Nai",
+    "contact_address": "Phường Trấn Biên, tỉnh Đồng Nai",
     "contact_phone": "0251 3822 000",
     "contact_email": "phongchongmuabannguoi@example.vn",
     "footer_text": (
@@ -111,7 +111,7 @@ HOME_PAGE = {
         "hứa đưa đi làm ở tỉnh khác hoặc ra nước ngoài, một người giữ giấy tờ tùy thân của bạn: đó "
         "là những dấu hiệu nên dừng lại và hỏi ý kiến gia đình hoặc chính quyền địa phương.</p>"
         "<h2>Ai có thể giúp?</h2>"
-        "<p>Mỗi huyện, thành phố đều có một Ban Chủ nhiệm mô hình tiếp nhận và hỗ trợ người trở về. "
+        "<p>Mỗi xã, phường đều có cán bộ tiếp nhận và hỗ trợ người trở về. "
         "Bạn có thể gọi đường dây nóng bất cứ lúc nào, không cần nói tên.</p>"
     ),
 }
@@ -139,7 +139,7 @@ RESULTS_PAGE = {
     "title": "Kết quả",
     "slug": "ket-qua",
     "introduction": (
-        "Những gì các huyện, thành phố đã làm để phòng, chống mua bán người: số buổi truyền thông, "
+        "Những gì các xã, phường (trước tháng 7/2025 là các huyện, thành phố) đã làm: số buổi truyền thông, "
         "tờ rơi, pano, áp phích, tin bài và lượt phát thanh, cộng từ báo cáo hằng tháng."
     ),
 }

@@ -129,7 +129,7 @@ ARTICLES = {
             "it to the commune or ward police at once.",
         ],
         ["scams", "jobs"],
-        "Department of Labour, Invalids and Social Affairs",
+        "Provincial Police",
         True,
     ),
     "thang-hanh-dong-cac-huyen-dong-loat-ra-quan": (
@@ -165,7 +165,7 @@ ARTICLES = {
             "new start possible. No one's name is ever made public.",
         ],
         ["support", "returning victims"],
-        "Department of Labour, Invalids and Social Affairs",
+        "Provincial Police",
         False,
     ),
     "gia-dinh-lam-gi-khi-nguoi-than-mat-lien-lac": (
@@ -182,7 +182,7 @@ ARTICLES = {
             "and hand them to the police.",
         ],
         ["families", "lost contact"],
-        "Department of Labour, Invalids and Social Affairs",
+        "Provincial Police",
         True,
     ),
 }

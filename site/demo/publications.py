@@ -13,7 +13,7 @@ STRUCTURE = {
     "news": {
         "title": "Tin tức",
         "slug": "tin-tuc",
-        "introduction": "Hoạt động tuyên truyền, hướng dẫn và cảnh báo mới nhất từ các huyện, thành phố.",
+        "introduction": "Hoạt động tuyên truyền, hướng dẫn và cảnh báo mới nhất từ các xã, phường trong tỉnh.",
     },
     "materials": {
         "title": "Tài liệu truyền thông",

@@ -218,7 +218,7 @@ def load_article(
         slug=slug,
         standfirst=standfirst,
         publication_date=date,
-        byline="Ban Chủ nhiệm mô hình" if district_codes else "Sở Lao động - Thương binh và Xã hội",
+        byline="Ban Chủ nhiệm mô hình" if district_codes else "Công an tỉnh",
         image=picture,
         image_alt=alt,
         body=json.dumps(body),

@@ -105,12 +105,6 @@ class Geography:
         return chain
 
 
-def geography_for(period_end, as_of=None, **known):
-    """The geography a period is shown in: `as_of` when asked for, otherwise the one valid on
-    the period's last day."""
-    return Geography(as_of or period_end, **known)
-
-
 def change_days(date_from, date_to, units=None):
     """The days within [date_from, date_to] on which the set of units changed, oldest first."""
     units = units if units is not None else AdministrativeUnit.objects.all()

@@ -24,12 +24,6 @@ from .forms import AdministrativeUnitForm
 
 
 class UnitQuerySet(models.QuerySet):
-    def existing_on(self, day):
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
-        )
-
     def by_code(self, on=None):
         """{code: the unit the code names on the day `on`} (today by default): the one that
         existed that day, otherwise the last one to hold the code."""
@@ -283,7 +277,7 @@ class UnitSuccession(Orderable):
         related_name="predecessions",
     )
     share = models.DecimalField(
-        _("share"),
+        _("proportion"),
         max_digits=7,
         decimal_places=6,
         default=Decimal(1),

@@ -48,10 +48,8 @@ def screen_ready(page):
 
 
 def fill_record(page, quantity, place):
-    """Choose the indicator while the signal is there (the chooser asks the server), then type."""
-    page.get_by_role("button", name=re.compile("chỉ tiêu", re.IGNORECASE)).click()
-    page.get_by_role("dialog").get_by_role("link", name="Tờ rơi phát ra").click()
-    expect(page.get_by_role("dialog")).to_be_hidden()
+    """Choose the indicator (radio buttons, no pop-up, so it works with no signal), then type."""
+    page.get_by_role("radio", name="Tờ rơi phát ra").check()
     page.get_by_role("spinbutton", name="Số lượng").fill(str(quantity))
     page.get_by_role("textbox", name="Địa điểm").fill(place)
 
@@ -72,7 +70,7 @@ def place_name():
 
 def test_a_record_saved_offline_reaches_the_server_once(open_page, site_python):
     staff = open_page(PHONE)
-    sign_in(staff, "canbo.bienhoa")
+    sign_in(staff, "canbo.tranbien")
     open_form(staff)
     second_tab = staff.context.new_page()  # a second tab that will also try to send
     second_tab.goto(FORM)
@@ -96,14 +94,14 @@ def test_a_record_saved_offline_reaches_the_server_once(open_page, site_python):
     expect(staff.get_by_text("Đã gửi 1 bản ghi.")).to_be_visible()
     second_tab.reload()
     expect(second_tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
-    assert records_at(site_python, place) == (1, "canbo.bienhoa")
+    assert records_at(site_python, place) == (1, "canbo.tranbien")
 
 
 def test_a_save_lost_in_mid_air_can_be_restored_not_sent_twice(open_page, site_python):
     """The phone believes it has a signal, but the save never gets an answer: the typing comes
     back on the form, for the user to check and save again; nothing is sent on its own."""
     staff = open_page(PHONE)
-    sign_in(staff, "canbo.bienhoa")
+    sign_in(staff, "canbo.tranbien")
     open_form(staff)
     place = place_name()
     fill_record(staff, 21, place)
@@ -124,7 +122,7 @@ def test_a_save_lost_in_mid_air_can_be_restored_not_sent_twice(open_page, site_p
     staff.context.set_offline(False)
     save(staff)
     expect(staff.locator(".messages")).to_be_visible()
-    assert records_at(site_python, place) == (1, "canbo.bienhoa")
+    assert records_at(site_python, place) == (1, "canbo.tranbien")
     staff.goto(FORM)  # answered: no draft any more
     expect(staff.locator(STATUS)).to_be_visible()
     expect(staff.get_by_text("Lần lưu vừa rồi có thể chưa tới máy chủ")).to_have_count(0)
@@ -135,7 +133,7 @@ import datetime
 from django.utils import timezone
 from campaigns.periods.models import ReportingPeriod
 from taxonomy.models import AdministrativeUnit
-unit = AdministrativeUnit.objects.get(code="731")
+unit = AdministrativeUnit.objects.named("26041")
 month = timezone.localdate().replace(day=1)
 if {lock}:
     ReportingPeriod.objects.update_or_create(unit=unit, month=month, defaults={{
@@ -147,7 +145,7 @@ else:
 
 def test_a_refused_record_keeps_its_reason_until_fixed_or_discarded(open_page, site_python):
     staff = open_page(PHONE)
-    sign_in(staff, "canbo.bienhoa")
+    sign_in(staff, "canbo.tranbien")
     open_form(staff)
     to_fix, to_discard = place_name(), place_name()
     fill_record(staff, 12, to_fix)
@@ -204,7 +202,7 @@ def test_a_refused_record_keeps_its_reason_until_fixed_or_discarded(open_page, s
         expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
     finally:
         site_python(LOCK_THIS_MONTH.format(lock=False))
-    assert records_at(site_python, to_fix) == (1, "canbo.bienhoa")
+    assert records_at(site_python, to_fix) == (1, "canbo.tranbien")
     assert records_at(site_python, to_discard)[0] == 0
     quantity = site_python(
         f"from campaigns.models import ActivityRecord\n"
@@ -230,7 +228,7 @@ def test_the_queue_outlives_closing_the_browser(
     context = chromium.launch_persistent_context(profile, **options)
     context.set_default_timeout(TIMEOUT_MS)
     staff = context.pages[0] if context.pages else context.new_page()
-    sign_in(staff, "canbo.bienhoa")
+    sign_in(staff, "canbo.tranbien")
     open_form(staff)
     fill_record(staff, 8, place)
     context.set_offline(True)
@@ -253,11 +251,11 @@ def test_the_queue_outlives_closing_the_browser(
     context.set_offline(False)
     staff.goto(FORM)
     if "/login/" in staff.url:  # the browser kept no session cookie: sign in again
-        sign_in(staff, "canbo.bienhoa")
+        sign_in(staff, "canbo.tranbien")
         staff.goto(FORM)
     expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
     context.close()
-    assert records_at(site_python, place) == (1, "canbo.bienhoa")
+    assert records_at(site_python, place) == (1, "canbo.tranbien")
 
 
 SIGN_OUT = "document.querySelector('form[action$=\"/logout/\"]').requestSubmit()"
@@ -270,14 +268,14 @@ QUEUE_LENGTH = (
 
 def test_two_accounts_on_one_browser_never_mix_queues(open_page, site_python):
     tab = open_page(PHONE)
-    sign_in(tab, "canbo.bienhoa")
+    sign_in(tab, "canbo.tranbien")
     open_form(tab)
     place = place_name()
     fill_record(tab, 5, place)
     tab.context.set_offline(True)
     save(tab)
     expect(tab.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
-    # Biên Hòa closes the tab, and the session ends without signing out (expired, cookies
+    # Trấn Biên closes the tab, and the session ends without signing out (expired, cookies
     # cleared) ...
     context = tab.context
     tab.close()
@@ -285,18 +283,18 @@ def test_two_accounts_on_one_browser_never_mix_queues(open_page, site_python):
     context.set_offline(False)
     tab = context.new_page()
 
-    # ... and Xuân Lộc signs in on the same browser. Signing out at once, from the dashboard,
-    # asks nothing and deletes nothing: the queue on the device is Biên Hòa's, not Xuân Lộc's.
+    # ... and Tà Lài signs in on the same browser. Signing out at once, from the dashboard,
+    # asks nothing and deletes nothing: the queue on the device is Trấn Biên's, not Tà Lài's.
     dialogs = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    sign_in(tab, "canbo.xuanloc")
+    sign_in(tab, "canbo.talai")
     tab.evaluate(SIGN_OUT)
     tab.wait_for_url(re.compile("/admin/login/"))
     assert dialogs == []
     assert tab.evaluate(QUEUE_LENGTH) == 1
 
-    # Signed in again, Xuân Lộc's screens show none of Biên Hòa's queue and send none of it.
-    sign_in(tab, "canbo.xuanloc")
+    # Signed in again, Tà Lài's screens show none of Trấn Biên's queue and send none of it.
+    sign_in(tab, "canbo.talai")
     open_form(tab)
     expect(tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
     tab.wait_for_timeout(1000)
@@ -306,10 +304,10 @@ def test_two_accounts_on_one_browser_never_mix_queues(open_page, site_python):
     tab.evaluate(SIGN_OUT)
     tab.wait_for_url(re.compile("/admin/login/"))
     assert dialogs == []
-    sign_in(tab, "canbo.bienhoa")
+    sign_in(tab, "canbo.tranbien")
     tab.goto(FORM)
     expect(tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
-    assert records_at(site_python, place) == (1, "canbo.bienhoa")
+    assert records_at(site_python, place) == (1, "canbo.tranbien")
 
 
 def test_the_get_help_page_opens_offline_after_one_visit(open_page):

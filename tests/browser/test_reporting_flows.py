@@ -43,7 +43,7 @@ print(json.dumps(found))
 """
 
 
-def tab_to(tab, target, limit=150):
+def tab_to(tab, target, limit=2000):
     """Press Tab until `target` has the focus, as a keyboard user would reach it."""
     for _ in range(limit):
         if target.evaluate("element => element === document.activeElement"):

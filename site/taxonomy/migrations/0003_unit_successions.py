@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('share', models.DecimalField(decimal_places=6, default=Decimal('1'), help_text='The part of the former unit that went to this one, between 0 and 1.', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0.000001')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='share')),
+                ('share', models.DecimalField(decimal_places=6, default=Decimal('1'), help_text='The part of the former unit that went to this one, between 0 and 1.', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0.000001')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='proportion')),
             ],
             options={
                 'verbose_name': 'succession',
