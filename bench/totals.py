@@ -42,6 +42,7 @@ HAND_WRITTEN_AS_OF = """
     GROUP BY n.code, i.code
 """
 
+
 def timed(function):
     samples = []
     for _ in range(RUNS):
