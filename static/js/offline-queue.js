@@ -237,6 +237,10 @@
     }
     for (const [name, value] of record.fields) {
       const field = form.elements.namedItem(name);
+      if (isRadioGroup(field)) {
+        field.value = value; // checks the radio button with this value (the indicator)
+        continue;
+      }
       if (!field || field instanceof RadioNodeList || field.type === "file") continue;
       if (field.type === "checkbox") field.checked = Boolean(value);
       else field.value = value;
@@ -330,10 +334,18 @@
     }
     return titles;
   }
+  function isRadioGroup(field) {
+    return field instanceof RadioNodeList && [...field].every((item) => item.type === "radio");
+  }
   function describe(element) {
     const titles = chosenTitles(element);
     const value = (name) => {
       const field = element.elements.namedItem(name);
+      if (isRadioGroup(field)) {
+        // A choice of radio buttons (the indicator) reads as the chosen one's label.
+        const chosen = [...field].find((item) => item.checked);
+        return chosen?.labels?.[0]?.textContent.trim() || "";
+      }
       if (!field || field instanceof RadioNodeList) return "";
       if (titles[name]) return titles[name];
       if (field.tagName === "SELECT") return field.selectedOptions[0]?.textContent.trim() || "";
