@@ -147,6 +147,8 @@ class ResultsTable:
     columns: tuple
     rows: tuple
     total: Row
+    # The taxonomy.geography.Geography the rows are in, for the ranking and the map.
+    geography: object = None
 
     @property
     def header(self):
@@ -195,6 +197,7 @@ def results_table(period, *, indicators, tree=None):
             Row(unit, _values(columns, sums), unit in estimated) for unit, sums in by_unit.items()
         ),
         total=Row(None, _values(columns, overall)),
+        geography=geography,
     )
 
 

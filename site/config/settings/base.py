@@ -182,7 +182,8 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/")
 # The only query parameters a cached page may have: the listing filters, pagination, and the
-# Results page's year or campaign. Any other (a search, a tracking tag) goes to the view.
+# Results page's year or campaign, the day whose units it shows, its indicator and grouping.
+# Any other (a search, a tracking tag) goes to the view.
 PAGE_CACHE_QUERY_PARAMS = (
     "audience",
     "district",
@@ -192,6 +193,9 @@ PAGE_CACHE_QUERY_PARAMS = (
     "language",
     "page",
     "campaign",
+    "as_of",
+    "indicator",
+    "group",
 )
 # Saving or deleting any of these changes what public pages show.
 PAGE_CACHE_INVALIDATED_BY = (
