@@ -220,16 +220,6 @@ def period_rows(period, grouping, columns, *, indicators, tree=None):
     return [(label, _values(columns, by_key.get(key, {}))) for key, label in keys]
 
 
-def unit_chart(table, indicator, chart_id):
-    """A bar per unit of the table, for one indicator's quantity."""
-    position = table.column_for(indicator)
-    return charts.bar_chart(
-        chart_id,
-        _("%(indicator)s by unit") % {"indicator": table.columns[position].label},
-        [(row.unit.full_name, row.values[position]) for row in table.rows],
-    )
-
-
 def monthly_trend(period, indicator, chart_id, tree=None):
     """A column per month of the period for one indicator's quantity, months without records
     included, and the (month, quantity) pairs for the table beside it."""
