@@ -379,3 +379,25 @@ class TestTodaysProvince:
         rows = old.context["display"].ranking.rows
         assert {row.unit.level for row in rows} == {DISTRICT}
         assert sum(row.value for row in rows) == 590
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("records")
+class TestResultsPageCache:
+    """The page cache keeps one copy per real choice of units, indicator and grouping."""
+
+    @pytest.fixture(autouse=True)
+    def page_cache_on(self, settings):
+        settings.PAGE_CACHE_ENABLED = True
+
+    def test_a_real_choice_is_stored(self, client, results_page):
+        query = "?as_of=2025-06-30&group=former&indicator=leaflets&year=2025"
+        assert client.get(results_page.url + query).status_code == 200
+        assert client.get(results_page.url + query).get("Age") is not None
+
+    @pytest.mark.parametrize(
+        "query", ["?year=2025&group=yes", "?year=2025&indicator=nothing", "?year=2025&as_of=x"]
+    )
+    def test_a_made_up_choice_is_not(self, client, results_page, query):
+        client.get(results_page.url + query)
+        assert client.get(results_page.url + query).get("Age") is None
