@@ -64,6 +64,8 @@ def test_grouped_by_former_district_on_a_phone(open_page, axe_source):
     assert tab.locator("#ranked-table tbody tr:not(.ranked-group__heading)").count() == 95
     assert tab.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(tab, axe_source) == []
+    tab.locator("#ranked-table").scroll_into_view_if_needed()
+    screenshot(tab, "results-grouped-phone")
 
 
 def test_coordinator_report_2025_shows_the_communes(open_page):
