@@ -151,22 +151,17 @@ def _link(query, **changes):
 def unit_display(table, period, indicator, query, *, units=None, chart_id="unit-map"):
     """The units part of a screen for `table` (of `period`), ranking `indicator`; `query` (the
     request's GET) is kept in every link, with `as_of` or `group` changed."""
-    geographies = period.geographies(units)
+    geographies = period.geographies(units)  # newest first, each named by its last day
     chosen_day = period.geography_day
-    geography_choices = tuple(
-        Choice(
-            label, _link(query, as_of=None if index == 0 else day.isoformat()), day == chosen_day
-        )
-        for index, (day, label) in enumerate(geographies)
+    # The span holding the day shown: the oldest that ends on or after it (an as_of after the
+    # period's end shows the newest units).
+    current = next(
+        (i for i in reversed(range(len(geographies))) if chosen_day <= geographies[i][0]), 0
     )
-    if geographies and not any(choice.current for choice in geography_choices):
-        # An as_of inside one of the spans: that span is the one shown.
-        for choice, (day, _label) in zip(geography_choices[::-1], geographies[::-1], strict=True):
-            if chosen_day <= day:
-                geography_choices = tuple(
-                    Choice(c.label, c.url, c is choice) for c in geography_choices
-                )
-                break
+    geography_choices = tuple(
+        Choice(label, _link(query, as_of=None if i == 0 else day.isoformat()), i == current)
+        for i, (day, label) in enumerate(geographies)
+    )
     groupable = can_group(table)
     grouped = groupable and query.get("group") == "former"
     grouping = ()

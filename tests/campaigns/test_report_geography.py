@@ -170,6 +170,12 @@ class TestReportGeography:
         html = response.content.decode()
         assert html.count('class="unit-choice__current"') == 2  # units, and ranked not grouped
 
+    def test_a_day_inside_a_span_marks_that_span(self, as_coordinator):
+        response = report(as_coordinator, figures="all", as_of="2025-03-15")
+        choices = response.context["display"].geographies
+        assert [c.current for c in choices] == [False, True]
+        assert {row.unit.level for row in response.context["display"].ranking.rows} == {DISTRICT}
+
     def test_a_year_without_a_change_offers_no_choice(self, as_coordinator):
         response = as_coordinator.get(reverse("campaigns_report"), {"year": 2026})
         assert response.context["display"].geographies == ()
