@@ -1,6 +1,7 @@
 """The public Results page: what the province did, from the records, for anyone to read."""
 
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,8 @@ from core.page_cache import shows_live_figures, vouch_for_query
 from ..periods.approval import approved_through
 from ..records.models import Campaign, Indicator
 from ..reports.forms import PeriodForm
-from ..reports.tables import results_table, unit_chart
+from ..reports.ranking import unit_display
+from ..reports.tables import results_table
 from ..totals import UnitTree, progress
 
 
@@ -58,15 +60,24 @@ class ResultsPage(BasePage):
         # The public sees approved figures only (the form's periods say so), and is told up to
         # when they are complete.
         period = form.period if form.is_valid() else form.fallback_period()
+        chosen = {}
         if form.is_valid():
             chosen = {
                 "year": form.cleaned_data["year"],
                 "campaign": period.campaign,
                 "as_of": period.as_of and period.as_of.isoformat(),
+                "indicator": form.cleaned_data["indicator"] and form.cleaned_data["indicator"].code,
+                "group": "former" if request.GET.get("group") == "former" else None,
             }
-            vouch_for_query(request, {k: getattr(v, "pk", v) for k, v in chosen.items() if v})
+            chosen = {k: getattr(v, "pk", v) for k, v in chosen.items() if v}
+            vouch_for_query(request, chosen)
         indicators = list(Indicator.objects.all())
         table = results_table(period, indicators=indicators, tree=tree)
+        indicator = (form.is_valid() and form.cleaned_data["indicator"]) or (
+            indicators[0] if indicators else None
+        )
+        query = QueryDict(mutable=True)
+        query.update(chosen)
         context.update(
             form=form,
             period=period,
@@ -77,11 +88,13 @@ class ResultsPage(BasePage):
             campaigns=Campaign.objects.all(),
             table=table,
             figures=[(c, v) for c, v in zip(table.columns, table.total.values, strict=True)],
-            charts=[
-                unit_chart(table, indicator, f"chart-{indicator.code}") for indicator in indicators
-            ]
-            if table.rows
-            else [],
+            indicators=indicators,
+            indicator=indicator,
+            # The choices a reader made, kept when another indicator is chosen.
+            kept_query=[(k, v) for k, v in chosen.items() if k != "indicator"],
+            display=unit_display(table, period, indicator, query, units=tree.units)
+            if table.rows and indicator
+            else None,
             targets=[
                 target
                 for target in (

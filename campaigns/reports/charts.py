@@ -1,9 +1,9 @@
 """Charts as server-rendered SVG: they work without JavaScript, weigh a few kilobytes and print.
 
 This module lays the shapes out and writes the text alternative; `campaigns/reports/charts/*.html`
-draws them, so labels are
-escaped and numbers formatted for the reader's language like any other template value. Every
-chart carries a title and a description, and the page shows the same numbers in a table.
+draws them, so labels are escaped and numbers formatted for the reader's language like any other
+template value. Every chart carries a title and a description, and the page shows the same
+numbers in a table. The units' dot map is `maps.py`.
 """
 
 from dataclasses import dataclass
@@ -17,12 +17,6 @@ BAR_COLOUR = "#0b4f8a"
 TEXT_COLOUR = "#1b1b1b"
 AXIS_COLOUR = "#4a4a4a"
 
-WIDTH = 600
-# Horizontal bars: the label sits above its bar, so long Vietnamese unit names fit on a phone.
-ROW_HEIGHT = 44
-LABEL_HEIGHT = 18
-BAR_HEIGHT = 16
-VALUE_ROOM = 110  # to the right of the longest bar, for its number
 # Columns for the monthly trend.
 COLUMN_SLOT = 48
 PLOT_HEIGHT = 180
@@ -32,7 +26,7 @@ AXIS_ROOM = 28  # below the axis, for the month labels
 
 @dataclass(frozen=True)
 class Mark:
-    """One bar or column: where to draw it and what it stands for."""
+    """One column: where to draw it and what it stands for."""
 
     label: str
     value: int
@@ -40,14 +34,6 @@ class Mark:
     y: float
     width: float
     height: float
-
-    @property
-    def value_x(self):
-        return self.x + self.width + 6
-
-    @property
-    def value_y(self):
-        return self.y + self.height - 3
 
     @property
     def centre_x(self):
@@ -87,26 +73,6 @@ def describe(items):
         "low": low[0],
         "low_value": intcomma(low[1]),
     }
-
-
-def bar_chart(chart_id, title, items):
-    """Horizontal bars, one per (label, value), in the order given."""
-    items = list(items)
-    scale = _scale([value for _, value in items], WIDTH - VALUE_ROOM)
-    marks = tuple(
-        Mark(
-            label=label,
-            value=value,
-            x=0,
-            y=row * ROW_HEIGHT + LABEL_HEIGHT + 4,
-            # A zero still shows a hairline, so the row does not look forgotten.
-            width=max(value * scale, 1),
-            height=BAR_HEIGHT,
-        )
-        for row, (label, value) in enumerate(items)
-    )
-    height = max(len(items), 1) * ROW_HEIGHT
-    return Chart(chart_id, title, describe(items), WIDTH, height, marks)
 
 
 def column_chart(chart_id, title, items):

@@ -66,6 +66,14 @@ class PeriodForm(YearOrCampaignFields):
 
     approved_only = True
 
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.all(),
+        label=_("Indicator"),
+        required=False,
+        to_field_name="code",
+        empty_label=None,
+    )
+
     def default_year(self):
         """The latest year approved to its last month, else the latest with approved figures:
         a reader first sees a whole year, and may choose the one under way."""

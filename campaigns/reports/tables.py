@@ -147,6 +147,8 @@ class ResultsTable:
     columns: tuple
     rows: tuple
     total: Row
+    # The taxonomy.geography.Geography the rows are in, for the ranking and the map.
+    geography: object = None
 
     @property
     def header(self):
@@ -195,6 +197,7 @@ def results_table(period, *, indicators, tree=None):
             Row(unit, _values(columns, sums), unit in estimated) for unit, sums in by_unit.items()
         ),
         total=Row(None, _values(columns, overall)),
+        geography=geography,
     )
 
 
@@ -215,16 +218,6 @@ def period_rows(period, grouping, columns, *, indicators, tree=None):
     else:
         keys = [(quarter, _quarter_label(quarter)) for quarter in period.quarters()]
     return [(label, _values(columns, by_key.get(key, {}))) for key, label in keys]
-
-
-def unit_chart(table, indicator, chart_id):
-    """A bar per unit of the table, for one indicator's quantity."""
-    position = table.column_for(indicator)
-    return charts.bar_chart(
-        chart_id,
-        _("%(indicator)s by unit") % {"indicator": table.columns[position].label},
-        [(row.unit.full_name, row.values[position]) for row in table.rows],
-    )
 
 
 def monthly_trend(period, indicator, chart_id, tree=None):

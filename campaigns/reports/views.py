@@ -16,7 +16,8 @@ from ..months import FIRST_YEAR, last_year, month_end, year_is_known
 from ..records.models import ActivityRecord, Campaign, Indicator
 from ..totals import Filters, UnitTree, progress, totals
 from .forms import MonthForm, ReportForm
-from .tables import monthly_trend, results_table, unit_chart
+from .ranking import unit_display
+from .tables import monthly_trend, results_table
 from .yearly import workbook_sheets, yearly_report
 
 
@@ -130,7 +131,7 @@ class ReportView(ReportAccessMixin, AdminScreenMixin, TemplateView):
             period=period,
             table=table,
             indicator=indicator,
-            unit_chart=unit_chart(table, indicator, "unit-chart"),
+            display=unit_display(table, period, indicator, self.request.GET, units=tree.units),
             trend=trend,
             months=months,
             targets=progress(period.campaign, tree=tree, approved_only=period.approved_only)
@@ -180,10 +181,19 @@ class YearlyReportView(ReportAccessMixin, TemplateView):
         self.form.is_valid()  # only its choice of figures matters here
         approved_only = self.form.approved_only
         as_of = self.form.cleaned_data.get("as_of") if self.form.is_valid() else None
-        report = yearly_report(year, approved_only=approved_only, as_of=as_of)
+        tree = UnitTree()
+        report = yearly_report(year, tree=tree, approved_only=approved_only, as_of=as_of)
         if self.export_format == "xlsx":
             provisional = "" if approved_only else "-tam-tinh"
             return exports.xlsx_download(
                 workbook_sheets(report), f"bao-cao-nam-{year}{provisional}"
             )
-        return self.render_to_response({"report": report})
+        columns = report.table.columns
+        chosen = self.form.cleaned_data.get("indicator") if self.form.is_valid() else None
+        indicator = chosen or (columns[0].indicator if columns else None)
+        display = None
+        if indicator is not None:
+            display = unit_display(
+                report.table, report.period, indicator, self.request.GET, units=tree.units
+            )
+        return self.render_to_response({"report": report, "display": display})

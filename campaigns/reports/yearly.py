@@ -42,6 +42,7 @@ class YearlyReport:
     quarters: list
     campaigns: list  # [(campaign, [totals.Progress])]
     approvals: list  # [Approval]
+    period: object = None  # tables.Period: the year, its figures and its geography
 
     def columns(self, second_measures):
         """The positions of the table's quantity columns, or of its second-measure columns."""
@@ -97,6 +98,7 @@ def yearly_report(year, tree=None, approved_only=True, as_of=None):
             for c in campaigns.order_by("start_date", "pk")
         ],
         approvals=approvals(year, tree),
+        period=period,
     )
 
 

@@ -88,6 +88,22 @@ class Geography:
                 weights[target] = weights.get(target, 0) + weight * share / total
         return weights
 
+    def former_parents(self, unit_id):
+        """The units above the ones `unit_id` was formed from, the one that gave it the most
+        first: for a commune formed in 2025, the former district(s) of the old communes it
+        merged. What each gave is its share of its area (of its share alone when the area is
+        unknown). Empty for a unit formed from nothing the data describes."""
+        given = {}
+        for pk, share in self._finest(self.backward.get(unit_id, [])):
+            predecessor = self.units[pk]
+            if predecessor.parent_id is None:
+                continue
+            area = predecessor.area_km2
+            amount = share * (Fraction(str(area)) if area else ONE)
+            given[predecessor.parent_id] = given.get(predecessor.parent_id, 0) + amount
+        order = sorted(given, key=lambda pk: (-given[pk], self.units[pk].code))
+        return [self.units[pk] for pk in order]
+
     def _finest(self, links):
         """Of the units a unit was formed from, those at the finest level: a new commune is
         spread over the old communes it merged, not again over their districts, whose

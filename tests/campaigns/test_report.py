@@ -171,20 +171,25 @@ class TestReportScreen:
         assert "<caption>" in html and "Tháng hành động" in html
         assert "125%" in html
 
-    def test_unit_chart_has_a_bar_per_unit_with_a_text_alternative(self, as_coordinator):
+    def test_units_are_ranked_beside_a_map_with_a_text_alternative(self, as_coordinator):
+        AdministrativeUnit.objects.filter(code="741").update(latitude=10.93, longitude=107.24)
         response = as_coordinator.get(
             reverse("campaigns_report"), {"year": 2024, "indicator": "leaflets"}
         )
-        chart = response.context["unit_chart"]
-        assert [(m.label, m.value) for m in chart.marks] == [
-            ("Huyện Biên Hòa", 1_550),
-            ("Huyện Xuân Lộc", 4_000),
+        ranking = response.context["display"].ranking
+        assert [(r.rank, r.unit.full_name, r.value) for r in ranking.rows] == [
+            (1, "Huyện Xuân Lộc", 4_000),
+            (2, "Huyện Biên Hòa", 1_550),
         ]
         html = response.content.decode()
-        svg = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
-        assert 'role="img"' in svg and 'aria-labelledby="unit-chart-title unit-chart-desc"' in svg
-        assert '<desc id="unit-chart-desc">' in svg and "Huyện Xuân Lộc, 4.000" in svg
-        assert svg.count("<rect") == 2
+        svg = html.split('<svg class="chart dot-map"', 1)[1].split("</svg>", 1)[0]
+        assert 'role="img"' in svg and 'aria-labelledby="unit-map-title unit-map-desc"' in svg
+        assert '<desc id="unit-map-desc">' in svg and "Huyện Xuân Lộc, 4.000" in svg
+        assert svg.count("<circle") == 1 and "<title>Huyện Xuân Lộc: 4.000</title>" in svg
+        # A unit without coordinates is named under the map; the table has it.
+        assert response.context["display"].map.missing == ("Huyện Biên Hòa",)
+        assert "Không có trên bản đồ (chưa có tọa độ): Huyện Biên Hòa" in html
+        assert 'id="ranked-table"' in html
 
     def test_trend_chart_has_every_month_of_the_period(self, as_coordinator):
         response = as_coordinator.get(
@@ -194,7 +199,7 @@ class TestReportScreen:
         assert len(months) == 12
         assert (months["01/2024"], months["07/2024"], months["02/2024"]) == (300, 5_250, 0)
         assert len(response.context["trend"].marks) == 12
-        assert response.content.decode().count('<svg class="chart"') == 2
+        assert response.content.decode().count('<svg class="chart"') == 1
 
     def test_query_count_stays_the_same_as_records_grow(
         self, as_coordinator, district, leaflets, django_assert_num_queries

@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from campaigns.models import ActivityRecord, ResultsPage
 from home.models import HomePage
+from taxonomy.models import AdministrativeUnit
 from tests.factories import (
     ActivityRecordFactory,
     CampaignFactory,
@@ -145,20 +146,24 @@ class TestResultsPage:
         assert "<h2" in html and "Tháng hành động 2024" in html
         assert "78%" in html
 
-    def test_has_a_chart_per_indicator_with_a_text_alternative(
+    def test_ranks_the_units_of_the_chosen_indicator_beside_a_map(
         self, client, results_page, leaflets
     ):
-        response = client.get(results_page.url)
-        charts = {c.chart_id: c for c in response.context["charts"]}
-        assert set(charts) == {"chart-sessions", "chart-leaflets"}
-        assert [(m.label, m.value) for m in charts["chart-leaflets"].marks] == [
-            ("Huyện Biên Hòa", 68_777),
-            ("Huyện Xuân Lộc", 0),
+        AdministrativeUnit.objects.filter(code="731").update(latitude=10.95, longitude=106.82)
+        AdministrativeUnit.objects.filter(code="741").update(latitude=10.93, longitude=107.24)
+        response = client.get(results_page.url, {"indicator": "leaflets"})
+        ranking = response.context["display"].ranking
+        assert [(r.rank, r.unit.full_name, r.value) for r in ranking.rows] == [
+            (1, "Huyện Biên Hòa", 68_777),
+            (2, "Huyện Xuân Lộc", 0),
         ]
         html = response.content.decode()
-        assert html.count('<svg class="chart" role="img"') == 2
-        assert '<desc id="chart-leaflets-desc">' in html
+        assert html.count('<svg class="chart dot-map" role="img"') == 1
+        assert '<desc id="unit-map-desc">' in html
         assert "Huyện Biên Hòa, 68.777" in html
+        assert html.count("<circle") == 2 and "<title>Huyện Xuân Lộc: 0</title>" in html
+        # Every indicator stays readable in the full table.
+        assert 'id="results-table"' in html
 
     def test_shows_aggregates_only(self, client, results_page):
         html = client.get(results_page.url).content.decode()

@@ -34,6 +34,8 @@ def leaflets(db):
 
 @pytest.fixture
 def records(district, leaflets):
+    district.latitude, district.longitude = 10.95, 106.82  # on the Results page's map
+    district.save()
     for day, quantity in [(datetime.date(2024, 3, 1), 61_000), (datetime.date(2024, 7, 30), 7_777)]:
         ActivityRecordFactory(unit=district, indicator=leaflets, date=day, quantity=quantity)
     approve_recorded_months()
@@ -61,8 +63,9 @@ class TestNumbersInTheReadersLanguage:
         for html, total in [(vi_html, "68.777"), (en_html, "68,777")]:
             assert f'<span class="key-figure__number">{total}</span>' in html
             assert f'<td class="number">{total}</td>' in html
-            # The chart's bar label, in the SVG.
-            assert re.search(rf"<text [^>]*>{total}</text>", html)
+            # The ranked table beside the map, and the map's text alternative.
+            assert re.search(rf'<td class="number ranked-value">{total}<svg', html)
+            assert re.search(rf"<desc [^>]*>[^<]*, {total}\.", html)
         assert "Leaflets handed out" in en_html and "Tờ rơi phát ra" not in en_html
 
     def test_live_total_on_each_home_page(self, client, home_page, english_home, records, leaflets):

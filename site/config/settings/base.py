@@ -213,7 +213,8 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/")
 _check = os.environ.get("PAGE_CACHE_GENERATION_CHECK_SECONDS", "5").strip()
 PAGE_CACHE_GENERATION_CHECK_SECONDS = float(_check) if _check else None
 # The only query parameters a cached page may have: the listing filters, pagination, and the
-# Results page's year or campaign. Any other (a search, a tracking tag) goes to the view.
+# Results page's year or campaign, the day whose units it shows, its indicator and grouping.
+# Any other (a search, a tracking tag) goes to the view.
 PAGE_CACHE_QUERY_PARAMS = (
     "as_of",
     "audience",
@@ -224,6 +225,9 @@ PAGE_CACHE_QUERY_PARAMS = (
     "language",
     "page",
     "campaign",
+    "as_of",
+    "indicator",
+    "group",
 )
 # Saving or deleting any of these changes what public pages show.
 PAGE_CACHE_INVALIDATED_BY = (
