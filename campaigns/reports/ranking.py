@@ -79,7 +79,7 @@ def ranking(table, indicator, *, grouped=False):
     values = {row.unit.pk: (row.unit, row.values[position], row.estimated) for row in table.rows}
     geography = table.geography
     if geography is not None:
-        for unit in geography.reporting_units:
+        for unit in geography.own_reporting_units:
             values.setdefault(unit.pk, (unit, 0, False))
     ordered = sorted(values.values(), key=lambda item: (-item[1], item[0].code))
     largest = ordered[0][1] if ordered else 0

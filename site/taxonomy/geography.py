@@ -10,6 +10,8 @@ rounding to whole numbers is the caller's, so that totals still add up.
 import datetime
 from fractions import Fraction
 
+from django.conf import settings
+
 from .models import AdministrativeUnit, UnitSuccession
 
 ONE = Fraction(1)
@@ -49,6 +51,17 @@ class Geography:
         """The reporting units of the day, in code order."""
         found = [unit for unit in self.units.values() if self.is_reporting_unit(unit)]
         return sorted(found, key=lambda unit: unit.code)
+
+    @property
+    def own_reporting_units(self):
+        """The reporting units of the site's own province (`PROVINCE_CODE`): those a report lists
+        even without figures. Another province's (Bình Phước's districts in 2024) appear only
+        where figures of their area land on them."""
+        return [
+            unit
+            for unit in self.reporting_units
+            if self.units[unit.parent_id].code == settings.PROVINCE_CODE
+        ]
 
     def allocate(self, unit_id):
         """{reporting unit id: weight} for the figures of one unit; the weights add up to 1.
