@@ -8,6 +8,7 @@ not grow with the number of items, keywords or images listed.
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear, Left, Length
@@ -275,9 +276,11 @@ class Listing:
         """Counts of the current results per audience, district, keyword, year, kind and language."""
         ids = self.queryset.values("pk")
         audiences = Audience.objects.filter(publications__in=ids).annotate(n=Count("publications"))
-        districts = AdministrativeUnit.objects.filter(
-            level=AdministrativeUnit.Level.DISTRICT
-        ).annotate(n=Count("publications", filter=Q(publications__in=ids)))
+        districts = (
+            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT)
+            .select_related("parent")
+            .annotate(n=Count("publications", filter=Q(publications__in=ids)))
+        )
         province_wide = self.counts["province_wide"]
         keyword_model = self.queryset.model.keywords.through.tag_model()
         keywords = (
@@ -300,7 +303,9 @@ class Listing:
                 [
                     (d.code, d.display_name, d.n + province_wide)
                     for d in districts
-                    if d.n + province_wide
+                    # Province-wide content concerns the province's own districts; another
+                    # province's former districts (Bình Phước's) show only with content of theirs.
+                    if d.n or (province_wide and d.parent.code == settings.PROVINCE_CODE)
                 ],
             ),
             ("keyword", _("Keyword"), [(k.slug, k.name, k.n) for k in keywords]),

@@ -46,7 +46,7 @@ from tests.visible_english import PLACEHOLDER, EnglishDetector, sidebar_labels, 
 
 EDITOR = "bientap"
 MODERATOR = "kiemduyet"
-DISTRICT = "canbo.bienhoa"
+DISTRICT = "canbo.tranbien"
 COORDINATOR = "dieuphoi"
 SUPERUSER = "quantri"
 ANONYMOUS = None

@@ -35,6 +35,8 @@ STRINGS = [
     gettext_noop("Your %(username_field)s and password didn't match. Please try again."),
     # Wagtail's strings its Vietnamese catalogue leaves in English, on the screens our roles use.
     gettext_noop("%(model_name)s '%(object)s' created."),
+    # A listing that runs to more than one page offers to select all of it.
+    gettext_noop("Select all snippets in listing"),
     ngettext_lazy("%(num)d day", "%(num)d days", 1),
     ngettext_lazy("%(num)d hour", "%(num)d hours", 1),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", 1),

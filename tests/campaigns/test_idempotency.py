@@ -89,7 +89,7 @@ class TestApiKey:
         assert not IdempotencyKey.objects.exists()
 
     def test_keys_belong_to_an_account(self, api, make_staff, district, leaflets):
-        colleague = client_for(make_staff(Role.DISTRICT, [district], username="colleague"))
+        colleague = client_for(make_staff(Role.LOCAL, [district], username="colleague"))
         assert post(api, record(), "shared").status_code == 201
         assert post(colleague, record(quantity=5), "shared").status_code == 201
         assert ActivityRecord.objects.count() == 2

@@ -38,7 +38,7 @@ def test_twenty_simultaneous_retries_of_one_key_write_one_record():
     province = AdministrativeUnitFactory(code="75", name="Đồng Nai")
     district = DistrictFactory(code="731", name="Biên Hòa", parent=province)
     IndicatorFactory(code="leaflets")
-    user, _ = save_staff_account("race", Role.DISTRICT, [district], password="x-correct-horse")
+    user, _ = save_staff_account("race", Role.LOCAL, [district], password="x-correct-horse")
     token = Token.objects.create(user=user)
     body = {"unit": "731", "date": "2024-07-30", "indicator": "leaflets", "quantity": 7}
     barrier = threading.Barrier(20)

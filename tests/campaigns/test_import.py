@@ -529,7 +529,7 @@ class TestHostileFiles:
         [problem] = batch.summary["problems"]
         assert problem[0] is None and message in problem[2], problem
         assert message in html
-        assert "confirm" not in html
+        assert reverse("campaigns_import_confirm", args=[batch.pk]) not in html
         assert not ActivityRecord.objects.exists()
 
     def test_an_empty_file_is_refused_in_the_form(self, client, district_staff, district):

@@ -170,7 +170,7 @@ class TestLockedRecord:
     def test_another_units_locked_record_is_still_not_found(
         self, client, make_staff, other_district, locked_record
     ):
-        other_staff = make_staff(Role.DISTRICT, [other_district], username="xuan-loc")
+        other_staff = make_staff(Role.LOCAL, [other_district], username="xuan-loc")
         client.force_login(other_staff)
         url = reverse("activity_records:edit", args=[locked_record.pk])
         assert client.get(url).status_code == 404

@@ -140,7 +140,7 @@ class TestCoordinatorSees:
     def test_local_staff_of_another_unit_never_see_it(
         self, client, make_staff, other_district, district, confirmed
     ):
-        other = make_staff(Role.DISTRICT, [other_district], username="xuan-loc")
+        other = make_staff(Role.LOCAL, [other_district], username="xuan-loc")
         client.force_login(other)
         url = reverse("campaigns_reporting_period", args=[district.code, "2024-12"])
         assert client.get(url).status_code == 404

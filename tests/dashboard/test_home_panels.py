@@ -81,7 +81,7 @@ class TestLocalStaffHome:
             unit=district, indicator=leaflets, place="Ấp Một", quantity=321,
             recorded_by=district_staff,
         )  # fmt: skip
-        other_staff = make_staff(Role.DISTRICT, [other_district], username="xuan-loc")
+        other_staff = make_staff(Role.LOCAL, [other_district], username="xuan-loc")
         ActivityRecordFactory(
             unit=other_district, indicator=leaflets, quantity=987, recorded_by=other_staff
         )
