@@ -158,7 +158,7 @@ def search_result(request, entry, found):
     return {
         "url": url,
         "kind": entry.get_kind_display(),
-        "title": engine.highlight(entry.title, found),
+        "title": entry.title,
         "snippet": engine.highlight(entry.text, found, limit=SNIPPET_WORDS),
         "date": entry.date,
     }

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -187,7 +188,7 @@ def abroad(materials_index):
     return LeafletPageFactory(
         parent=materials_index,
         title="Đi làm việc ở nước ngoài an toàn",
-        standfirst="Năm bước kiểm tra trước khi ký hợp đồng.",
+        standfirst="Năm bước kiểm tra trước khi đi làm việc ở nước ngoài.",
     )
 
 
@@ -204,7 +205,8 @@ class TestSynonyms:
 
     def test_the_words_found_through_a_synonym_are_marked(self, client, abroad):
         result = page_of(client, "xuat khau lao dong").context["results"][0]
-        assert str(result["title"]).startswith("<mark>Đi</mark> <mark>làm</mark>")
+        assert "khi <mark>đi</mark> <mark>làm</mark> <mark>việc</mark>" in str(result["snippet"])
+        assert result["title"] == "Đi làm việc ở nước ngoài an toàn"  # titles are not marked
 
     def test_synonyms_work_both_ways_and_inside_a_longer_query(self, client, news_index):
         ArticlePageFactory(parent=news_index, title="Bảo vệ trẻ em trên mạng")
@@ -517,3 +519,46 @@ def test_no_results_page_query_budget(client, site_settings, django_assert_max_n
 def test_one_typo_apart(a, b, near):
     assert one_typo_apart(a, b) is near
     assert one_typo_apart(b, a) is near
+
+
+@pytest.mark.usefixtures("demo_data")
+class TestTheDemoAsAReaderWould:
+    """The searches of issue 17, on the demo content."""
+
+    def results(self, client, query, path="/tim-kiem/"):
+        response = page_of(client, query, path=path)
+        return [(r["kind"], strip_tags(str(r["title"]))) for r in response.context["results"]]
+
+    def test_tre_em_finds_the_audience_and_its_two_items(self, client):
+        found = self.results(client, "tre em")
+        assert found[0] == ("Nhóm đối tượng", "Phụ nữ, trẻ em")
+        assert len(found) >= 3
+
+    def test_xuat_khau_lao_dong_finds_the_leaflet_on_working_abroad(self, client):
+        assert ("Tờ rơi", "Đi làm việc ở nước ngoài an toàn") in self.results(
+            client, "xuat khau lao dong"
+        )
+
+    def test_one_typo_finds_what_the_right_spelling_does(self, client):
+        assert self.results(client, "mua ban ngui") == self.results(client, "mua ban nguoi")
+        html = page_of(client, "mua ban ngui", path="/tim-kiem/").content.decode()
+        assert "Có phải bạn muốn tìm:" in html
+
+    def test_the_hotline_finds_the_help_page(self, client):
+        assert ("Tìm giúp đỡ", "Tìm giúp đỡ") in self.results(client, "đường dây nóng")
+
+    def test_trafficking_in_english_finds_the_english_materials(self, client):
+        found = self.results(client, "trafficking", path="/en/search/")
+        assert ("Leaflet", "A guide to the tricks traffickers use") in found
+        assert all(kind != "Tờ rơi" for kind, _ in found)
+
+    def test_nothing_found_offers_audiences_and_the_hotline(self, client):
+        html = page_of(client, "khong co gi ca", path="/tim-kiem/").content.decode()
+        assert "Phụ nữ, trẻ em" in html and "Tổng đài quốc gia" in html
+
+    def test_the_demo_ships_synonyms_once(self, client):
+        count = SearchSynonym.objects.count()
+        assert count >= 5
+        with override_settings(DEBUG=True):
+            call_command("load_demo", stdout=io.StringIO())
+        assert SearchSynonym.objects.count() == count
