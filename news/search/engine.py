@@ -176,7 +176,10 @@ def search(query, language, kind="", audience=""):
         score = sum(weight for weight, _ in bests) + sum(
             terms.get(term, 0) for term in phrase_bonus
         )
-        scored.append((-score, -meta[entry_id][2], entry_id))
+        # At equal scores the help page comes first (it is what someone in danger needs), then
+        # the newest.
+        help_first = 0 if meta[entry_id][0] == SearchEntry.Kind.HELP else 1
+        scored.append((-score, help_first, -meta[entry_id][2], entry_id))
         for index, (_, alternative) in enumerate(bests):
             if alternative.typo:
                 chosen.setdefault(index, {}).setdefault(alternative.terms[0], 0)
@@ -186,7 +189,7 @@ def search(query, language, kind="", audience=""):
         }
     scored.sort()
 
-    for _, _, entry_id in scored:
+    for *_, entry_id in scored:
         entry_kind, slugs, _date = meta[entry_id]
         if not audience or f" {audience} " in slugs:
             answer.kinds[entry_kind] = answer.kinds.get(entry_kind, 0) + 1

@@ -562,3 +562,9 @@ class TestTheDemoAsAReaderWould:
         with override_settings(DEBUG=True):
             call_command("load_demo", stdout=io.StringIO())
         assert SearchSynonym.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_help_page_comes_first_at_equal_scores(client, help_page, news_index):
+    ArticlePageFactory(parent=news_index, title="Bài mới", keywords=["đường dây nóng"])
+    assert titles(client, "duong day nong")[0] == "Tìm giúp đỡ"
