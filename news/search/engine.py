@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -158,18 +159,22 @@ def search(query, language, kind="", audience=""):
     add_corrections(slots)
     phrase_bonus = set(pairs(query_words))
     wanted = {term for slot in slots for alt in slot.alternatives for term in alt.terms}
-    rows = SearchPosting.objects.filter(
-        term__in=wanted | phrase_bonus, entry__language=language
-    ).values_list(
-        "entry_id", "term", "weight", "entry__kind", "entry__audience_slugs", "entry__date"
-    )
-    held, meta = {}, {}
-    for entry_id, term, weight, entry_kind, slugs, date in rows:
+    held, holding = {}, {}
+    rows = SearchPosting.objects.filter(term__in=wanted | phrase_bonus)
+    for entry_id, term, weight in rows.values_list("entry_id", "term", "weight"):
         held.setdefault(entry_id, {})[term] = weight
-        meta[entry_id] = (entry_kind, slugs, date.timestamp() if date else 0)
+        holding.setdefault(term, set()).add(entry_id)
+    # Only the entries holding a term of every slot can match: they alone are scored.
+    candidates = None
+    for slot in slots:
+        terms = {term for alternative in slot.alternatives for term in alternative.terms}
+        having = set().union(*(holding.get(term, ()) for term in terms))
+        candidates = having if candidates is None else candidates & having
+    meta = entry_meta(candidates, language)
 
     scored, chosen = [], {}
-    for entry_id, terms in held.items():
+    for entry_id, (entry_kind, _slugs, day) in meta.items():
+        terms = held[entry_id]
         bests = [best_weight(slot, terms) for slot in slots]
         if not all(weight for weight, _ in bests):
             continue
@@ -178,8 +183,7 @@ def search(query, language, kind="", audience=""):
         )
         # At equal scores the help page comes first (it is what someone in danger needs), then
         # the newest.
-        help_first = 0 if meta[entry_id][0] == SearchEntry.Kind.HELP else 1
-        scored.append((-score, help_first, -meta[entry_id][2], entry_id))
+        scored.append((score, 0 if entry_kind == SearchEntry.Kind.HELP else 1, day, entry_id))
         for index, (_, alternative) in enumerate(bests):
             if alternative.typo:
                 chosen.setdefault(index, {}).setdefault(alternative.terms[0], 0)
@@ -187,7 +191,8 @@ def search(query, language, kind="", audience=""):
         answer.highlight[entry_id] = {
             word for _, alternative in bests for term in alternative.terms for word in term.split()
         }
-    scored.sort()
+    scored.sort(key=lambda item: (item[2], item[3]), reverse=True)  # newest first...
+    scored.sort(key=lambda item: (-item[0], item[1]))  # ...within each score (a stable sort)
 
     for *_, entry_id in scored:
         entry_kind, slugs, _date = meta[entry_id]
@@ -206,8 +211,25 @@ def search(query, language, kind="", audience=""):
         ]
         answer.suggestion = " ".join(corrected)
     if not scored and len(slots) > 1:
-        answer.near = near_queries(slots, held)
+        in_language = entry_meta(held, language)
+        answer.near = near_queries(slots, {pk: held[pk] for pk in in_language})
     return answer
+
+
+def entry_meta(ids, language, chunk=5000):
+    """{id: (kind, audience slugs, date as sortable text)} of the entries of `ids` in `language`.
+    The date stays text: converting thousands of them to datetimes would cost more than the
+    search. One query per `chunk` ids, which keeps under SQLite's limit of bound parameters."""
+    ids, meta = list(ids), {}
+    day = Coalesce(Cast("date", CharField()), Value(""))
+    for start in range(0, len(ids), chunk):
+        rows = (
+            SearchEntry.objects.filter(pk__in=ids[start : start + chunk], language=language)
+            .annotate(day=day)
+            .values_list("pk", "kind", "audience_slugs", "day")
+        )
+        meta.update((pk, (kind, slugs, day)) for pk, kind, slugs, day in rows)
+    return meta
 
 
 def near_queries(slots, held):
