@@ -30,6 +30,7 @@ browser-deps: ## Install axe-core for the accessibility tests (needs npm; skippe
 
 bench: install ## Run the benchmarks (needs wrk, PostgreSQL and Redis at 127.0.0.1) and write docs/performance.md
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/search.py
 
 load: install ## Load test: 200 readers for 60 s while 20 district users record; totals must be exact
 	$(BIN)/python bench/load.py

@@ -26,7 +26,15 @@ from taxonomy.models import AdministrativeUnit, Audience
 
 from .blocks import ArticleBodyBlock, LeafletBodyBlock, SupportItemBlock
 from .listing import Listing, visible
-from .search import fold
+from .search import fold, page_saved
+from .search.models import (  # noqa: F401 (the search index's models belong to this app)
+    SearchEntry,
+    SearchMiss,
+    SearchPosting,
+    SearchSynonym,
+    SearchWord,
+    SearchWordVariant,
+)
 
 
 class Keyword(TagBase):
@@ -159,6 +167,7 @@ class PublicationPage(BasePage):
         # The search index is updated on post_save, before modelcluster saves the keywords:
         # index again now that they are stored, or a page would not be found by its keywords.
         index.insert_or_update_object(self)
+        page_saved.send(sender=type(self), instance=self)
         return result
 
     def folded_search_text(self):
@@ -406,6 +415,11 @@ class HelpPage(BasePage):
     class Meta:
         verbose_name = _("help page")
         verbose_name_plural = _("help pages")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        page_saved.send(sender=type(self), instance=self)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

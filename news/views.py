@@ -1,24 +1,28 @@
 """Public views beyond the pages themselves: downloads, entry points by audience and district, search."""
 
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from wagtail.models import Locale
 
 from taxonomy.models import AdministrativeUnit, Audience
 
 from .listing import Listing, in_reader_language, visible
 from .models import DownloadCount, Keyword, PublicationPage
-from .search import MAX_QUERY_LENGTH, clean_query
+from .search import MAX_QUERY_LENGTH, clean_query, engine
+from .search.models import SearchEntry
 
 SEARCH_PAGE_SIZE = 10
+# About how many words of a result's text its snippet shows.
+SNIPPET_WORDS = 30
 
 
 def count_download(page, kind):
@@ -91,6 +95,9 @@ def district(request, code):
 
 @require_GET
 def search(request):
+    """The reader search (docs/search.md): results with the words found marked, filters by kind
+    and audience, and on no results the nearer queries, the audiences, the most downloaded
+    materials and the hotline. Never stored by the page cache: `q` is not a listing filter."""
     raw = request.GET.get("q", "")
     query = clean_query(raw)
     context = {
@@ -107,21 +114,111 @@ def search(request):
         )
         context["audiences"] = Audience.objects.all()
         return render(request, "news/search.html", context)
-    # The search backends understand plain filters only, so Wagtail's own live().public() here.
-    # The search backends filter on indexed fields only: the locale, not its language code.
-    pages = (
-        PublicationPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active())
-        .select_related("image")
-    )
-    results = pages.prefetch_related("image__renditions").search(
-        query, operator="and", order_by_relevance=True
-    )
-    context["query_prefix"] = urlencode({"q": query}) + "&"
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in SearchEntry.Kind.values else ""
+    audience = request.GET.get("audience", "")
+    audience = audience if re.fullmatch(r"[-a-z0-9]{1,80}", audience) else ""
+    answer = engine.search(query, get_language(), kind=kind, audience=audience)
+    filters = {"q": query, "kind": kind, "audience": audience}
+    paginator = Paginator(answer.ids, SEARCH_PAGE_SIZE)
     try:
-        context["results"] = paginator.page(request.GET.get("page", 1))
+        page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404(_("There is no such page of results.")) from error
+    context.update(
+        answer=answer,
+        page=page,
+        results=[
+            search_result(request, entry, answer.highlight.get(entry.pk, set()))
+            for entry in engine.entries(list(page.object_list))
+        ],
+        query_prefix=urlencode({k: v for k, v in filters.items() if v}) + "&",
+        kind_facet=kind_facet(answer, filters),
+        audience_facet=audience_facet(answer, filters),
+        filtered=bool(kind or audience),
+        clear_url="?" + urlencode({"q": query}),
+    )
+    if answer.suggestion and answer.suggestion != query:
+        context["suggestion_url"] = "?" + urlencode({"q": answer.suggestion})
+    context["near"] = [("?" + urlencode({"q": near}), near, n) for near, n in answer.near]
+    if not answer.total:
+        if not (kind or audience):
+            engine.count_miss(query, get_language())
+        context["audiences"] = Audience.objects.all()
+        context["most_downloaded"] = most_downloaded()
     return render(request, "news/search.html", context)
+
+
+def search_result(request, entry, found):
+    if entry.page_id:
+        url = entry.page.get_url(request)
+    elif entry.audience_id:
+        url = reverse("audience", args=[entry.audience.slug])
+    else:
+        url = reverse("district", args=[entry.unit.code])
+    return {
+        "url": url,
+        "kind": entry.get_kind_display(),
+        "title": entry.title,
+        "snippet": engine.highlight(entry.text, found, limit=SNIPPET_WORDS),
+        "date": entry.date,
+    }
+
+
+def kind_facet(answer, filters):
+    return [
+        {
+            "label": label,
+            "count": answer.kinds[value],
+            "selected": filters["kind"] == value,
+            "url": "?"
+            + urlencode(
+                {
+                    k: v
+                    for k, v in {
+                        **filters,
+                        "kind": "" if filters["kind"] == value else value,
+                    }.items()
+                    if v
+                }
+            ),
+        }
+        for value, label in SearchEntry.Kind.choices
+        if answer.kinds.get(value)
+    ]
+
+
+def audience_facet(answer, filters):
+    chosen = filters["audience"]
+    return [
+        {
+            "label": audience.display_name,
+            "count": answer.audiences[audience.slug],
+            "selected": chosen == audience.slug,
+            "url": "?"
+            + urlencode(
+                {
+                    k: v
+                    for k, v in {
+                        **filters,
+                        "audience": "" if chosen == audience.slug else audience.slug,
+                    }.items()
+                    if v
+                }
+            ),
+        }
+        for audience in Audience.objects.filter(slug__in=list(answer.audiences))
+    ]
+
+
+def most_downloaded(limit=4):
+    """The posters and leaflets readers downloaded most, for a search that found nothing."""
+    return (
+        visible(in_reader_language(PublicationPage.objects.all()))
+        .annotate(downloaded=Sum("download_counts__count"))
+        .filter(downloaded__gt=0)
+        .order_by("-downloaded", "-publication_date")
+        .select_related("image")
+        .prefetch_related("image__renditions")[:limit]
+    )

@@ -143,3 +143,24 @@ RESULTS_PAGE = {
         "tờ rơi, pano, áp phích, tin bài và lượt phát thanh, cộng từ báo cáo hằng tháng."
     ),
 }
+
+# The search's synonyms (news.search): words readers use for the same thing, one group each.
+SEARCH_SYNONYMS = [
+    [
+        "xuất khẩu lao động",
+        "đi làm việc ở nước ngoài",
+        "đi làm ở nước ngoài",
+        "đi lao động nước ngoài",
+    ],
+    ["trẻ em", "thiếu nhi", "trẻ nhỏ"],
+    ["đường dây nóng", "tổng đài", "số điện thoại khẩn cấp"],
+    ["lừa đảo", "lừa gạt", "thủ đoạn"],
+    ["việc nhẹ lương cao", "việc làm lương cao"],
+    ["người trở về", "nạn nhân trở về", "người bị mua bán trở về"],
+    ["hôn nhân", "kết hôn", "lấy chồng nước ngoài"],
+    ["giấy tờ tùy thân", "căn cước", "hộ chiếu", "chứng minh thư"],
+    ["human trafficking", "trafficking in persons", "people trafficking"],
+    ["hotline", "helpline", "phone number"],
+    ["working abroad", "work abroad", "labour migration", "labor migration"],
+    ["children", "child", "minors"],
+]

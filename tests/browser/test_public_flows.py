@@ -83,22 +83,22 @@ def test_from_home_to_a_downloaded_leaflet(page, size):
 def test_search_without_diacritics_finds_the_article(page, size):
     page.goto("/")
     page.get_by_role("navigation", name="Chính").get_by_role("link", name="Tìm kiếm").click()
-    box = page.get_by_label("Tìm tin bài, áp phích và tờ rơi")
+    box = page.get_by_label("Tìm tin bài, áp phích, tờ rơi và nơi tìm giúp đỡ")
     box.fill("lua dao")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"\?q=lua\+dao$"))
     expect(page.locator(".results__count")).to_contain_text('kết quả cho "lua dao"')
-    titles = page.locator(".card__title").all_inner_texts()
+    titles = page.locator(".search-result__title").all_inner_texts()
     assert "Nhận diện lời mời “việc nhẹ lương cao” trên mạng xã hội" in titles
     assert "Học sinh Xuân Lộc đóng vai xử lý tình huống bị dụ dỗ" not in titles
     screenshot(page, f"search-{size}")
 
     # The same results with the accents typed.
-    box = page.get_by_label("Tìm tin bài, áp phích và tờ rơi")
+    box = page.get_by_label("Tìm tin bài, áp phích, tờ rơi và nơi tìm giúp đỡ")
     box.fill("lừa đảo")
     box.press("Enter")
     expect(page.locator(".results__count")).to_contain_text('kết quả cho "lừa đảo"')
-    assert sorted(page.locator(".card__title").all_inner_texts()) == sorted(titles)
+    assert sorted(page.locator(".search-result__title").all_inner_texts()) == sorted(titles)
 
 
 @pytest.mark.parametrize(

@@ -236,6 +236,8 @@ PAGE_CACHE_INVALIDATED_BY = (
     "taxonomy.AdministrativeUnit",
     "news.ProgrammeContact",
     "news.Keyword",
+    # The search's synonyms are kept with the pages (news.search.engine).
+    "news.SearchSynonym",
     "campaigns.Indicator",
     "campaigns.Campaign",
     "campaigns.CampaignTarget",

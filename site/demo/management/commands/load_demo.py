@@ -14,6 +14,7 @@ from campaigns.models import ResultsPage
 from core.models import SiteSettings
 from demo import campaign_records, content, english
 from demo.publishing import child, load_publications
+from news.models import SearchSynonym
 from taxonomy.models import AdministrativeUnit, Audience
 from taxonomy.reference import load as load_units
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             self.load_home_page(home, indicators)
             child(home, ResultsPage, **content.RESULTS_PAGE, show_in_menus=True)
             english.load(home, indicators)
+            self.load_search_synonyms()
         self.print_accounts()
 
     def load_units(self):
@@ -98,6 +100,12 @@ class Command(BaseCommand):
         ]
         home.draft_title = home.title
         home.save_revision().publish()
+
+    def load_search_synonyms(self):
+        # Added once: a group an editor has changed since (its first phrase is still there) stays.
+        for group in content.SEARCH_SYNONYMS:
+            if not SearchSynonym.objects.filter(terms__icontains=group[0]).exists():
+                SearchSynonym.objects.create(terms="\n".join(group))
 
     def load_accounts(self, units):
         User = get_user_model()
