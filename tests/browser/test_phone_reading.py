@@ -84,7 +84,7 @@ def test_on_a_desktop_the_filters_stand_beside_the_results(open_page):
 
 def test_esc_while_typing_in_the_search_box_does_not_leave(page, size):
     page.goto("/tim-kiem/")
-    box = page.get_by_label("Tìm tin bài, áp phích và tờ rơi")
+    box = page.get_by_label("Tìm tin bài, áp phích, tờ rơi và nơi tìm giúp đỡ")
     box.fill("lua dao")
     box.press("Escape")
     page.wait_for_timeout(300)
