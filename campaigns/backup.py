@@ -55,9 +55,12 @@ FORMAT = "campaign-data"
 VERSION = 3
 # Fields added to the models after files of version 2 were first written, with what a file
 # without them means: every second measure was required; nothing was confirmed as unusual.
+# (Units' coordinates and areas come with the version 2 to 3 upgrade, `_from_version_2`.)
 ADDED_SINCE = {
     "indicators": {"second_measure_required": True, "ceiling": None},
     "records": {"unusual": False, "unusual_note": ""},
+    # Assignments had no dates: each was in force for as long as its unit existed.
+    "unit_assignments": {"valid_from": None, "valid_to": None},
 }
 # The file's sections, in the order they are written back: each after those it points at.
 SECTIONS = {

@@ -47,6 +47,7 @@ from tests.visible_english import PLACEHOLDER, EnglishDetector, sidebar_labels, 
 EDITOR = "bientap"
 MODERATOR = "kiemduyet"
 DISTRICT = "canbo.tranbien"
+COMMUNE = "26041"  # Phường Trấn Biên, DISTRICT's unit
 COORDINATOR = "dieuphoi"
 SUPERUSER = "quantri"
 ANONYMOUS = None
@@ -108,21 +109,21 @@ def task_state(world):
 
 
 def own_record(world):
-    return ActivityRecord.objects.filter(unit__code="731").order_by("pk").first().pk
+    return ActivityRecord.objects.filter(unit__code=COMMUNE).order_by("pk").first().pk
 
 
-def bien_hoa_month(world):
-    record = ActivityRecord.objects.filter(unit__code="731").order_by("-date").first()
-    return reverse("campaigns_reporting_period", args=["731", f"{record.date:%Y-%m}"])
+def own_month(world):
+    record = ActivityRecord.objects.filter(unit__code=COMMUNE).order_by("-date").first()
+    return reverse("campaigns_reporting_period", args=[COMMUNE, f"{record.date:%Y-%m}"])
 
 
-def bien_hoa_month_entry(world):
-    record = ActivityRecord.objects.filter(unit__code="731").order_by("-date").first()
-    return reverse("campaigns_month_entry", args=["731", f"{record.date:%Y-%m}"])
+def own_month_entry(world):
+    record = ActivityRecord.objects.filter(unit__code=COMMUNE).order_by("-date").first()
+    return reverse("campaigns_month_entry", args=[COMMUNE, f"{record.date:%Y-%m}"])
 
 
 def this_month_entry(world):
-    return reverse("campaigns_month_entry", args=["731", f"{timezone.localdate():%Y-%m}"])
+    return reverse("campaigns_month_entry", args=[COMMUNE, f"{timezone.localdate():%Y-%m}"])
 
 
 def month_entry_errors(world):
@@ -145,7 +146,7 @@ def confirmed_device(user):
 
 def a_valid_record(world):
     indicator = Indicator.objects.get(code="leaflets")
-    return form_data(AdministrativeUnit.objects.get(code="731"), indicator, date="2024-07-30")
+    return form_data(AdministrativeUnit.objects.named(COMMUNE), indicator, date="2026-11-20")
 
 
 SCREENS = [
@@ -338,9 +339,9 @@ SCREENS = [
     Screen("record history", by_name("activity_records:history", own_record), COUNTERS),
     Screen("my totals", by_name("campaigns_my_totals"), COUNTERS),
     Screen("monthly reports", by_name("campaigns_reporting_months"), COUNTERS),
-    Screen("one unit's month", bien_hoa_month, COUNTERS),
+    Screen("one unit's month", own_month, COUNTERS),
     Screen("month entry: choose", by_name("campaigns_month_entry_start"), COUNTERS),
-    Screen("month entry", bien_hoa_month_entry, COUNTERS),
+    Screen("month entry", own_month_entry, COUNTERS),
     Screen("month entry: errors", this_month_entry, COUNTERS, post=month_entry_errors),
     Screen("reporting audit log", by_name("campaigns_audit_log"), [COORDINATOR, SUPERUSER]),
     Screen("report", by_name("campaigns_report"), [COORDINATOR, SUPERUSER]),

@@ -9,8 +9,9 @@ CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES
 
 
 def translations(catalogue):
+    # By context and text: "Online" the connection state and "Online" elsewhere are two entries.
     return {
-        entry.msgid: entry.msgstr or tuple(entry.msgstr_plural.values())
+        (entry.msgctxt, entry.msgid): entry.msgstr or tuple(entry.msgstr_plural.values())
         for entry in catalogue
         if entry.msgid and not entry.obsolete
     }

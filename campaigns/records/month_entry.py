@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -122,14 +122,15 @@ class MonthEntryView(AdminScreenMixin, FormView):
     def dispatch(self, request, unit_code, month, *args, **kwargs):
         if not request.user.has_perm(self.permission_required):
             return super().dispatch(request, unit_code, month, *args, **kwargs)  # refuses
-        self.unit = get_object_or_404(AdministrativeUnit, code=unit_code)
-        ids = unit_ids_for(request.user)
-        if ids is not None and self.unit.pk not in ids:
-            raise Http404
         try:
             self.first = parse_month(month)
         except ValueError as error:
             raise Http404 from error
+        # A code names the unit of that month: some communes formed in 2025 took an old code.
+        self.unit = AdministrativeUnit.objects.named(unit_code, on=self.first)
+        ids = unit_ids_for(request.user)
+        if self.unit is None or (ids is not None and self.unit.pk not in ids):
+            raise Http404
         if self.first > month_start(timezone.localdate()):
             raise Http404
         return super().dispatch(request, unit_code, month, *args, **kwargs)

@@ -26,6 +26,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import Page
 
 from accounts.models import UnitAssignment
+from accounts.roles import Role
 from campaigns import backup
 from campaigns.audit.models import ReportingLogEntry
 from campaigns.importing import batches
@@ -57,6 +58,12 @@ VERSION_1_FILE = Path(__file__).parent / "data" / "campaigns-v1.json"
 
 
 @pytest.fixture
+def district_staff(make_staff, district):
+    """Local staff under the name the archived version 1 file holds."""
+    return make_staff(Role.LOCAL, [district], username="test-district")
+
+
+@pytest.fixture
 def campaign_data(province, district, other_district, district_staff, coordinator, materials_index):
     """A bit of everything: a commune and a merged district, three indicators, a campaign with a
     province-wide and a unit target, records made, edited and deleted through `save()` (so the
@@ -76,6 +83,10 @@ def campaign_data(province, district, other_district, district_staff, coordinato
     )
     merged = DistrictFactory(
         code="730", name="Cũ", parent=province, valid_to=datetime.date(2023, 12, 31)
+    )
+    # The staff's assignment has dates, as one given in a reorganisation does.
+    district_staff.unit_assignments.update(
+        valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2099, 12, 31)
     )
     # Divided between the two districts, as a few communes were in 2025.
     UnitSuccession.objects.create(

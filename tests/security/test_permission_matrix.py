@@ -33,6 +33,7 @@ from campaigns.importing import batches
 from campaigns.importing.models import ImportBatch
 from campaigns.models import ActivityRecord, ReportingPeriod
 from news.models import DownloadCount, ProgrammeContact
+from news.search.models import SearchMiss, SearchSynonym
 from taxonomy.models import AdministrativeUnit
 from tests.campaigns.record_forms import form_data
 from tests.campaigns.spreadsheets import row, xlsx_bytes
@@ -246,6 +247,8 @@ PK_OBJECTS = [
     (r"^admin/snippets/(choose/)?accounts/unitassignment/", "assignment"),
     (r"^admin/snippets/(choose/)?news/programmecontact/", "contact"),
     (r"^admin/snippets/(choose/)?news/downloadcount/", "download_count"),
+    (r"^admin/snippets/(choose/)?news/searchsynonym/", "search_synonym"),
+    (r"^admin/snippets/(choose/)?news/searchmiss/", "search_miss"),
     (r"^admin/snippets/(choose/)?taxonomy/administrativeunit/", "unit"),
     (r"^admin/snippets/(choose/)?taxonomy/audience/", "audience"),
     (r"^admin/snippets/(choose/)?campaigns/campaign/", "campaign"),
@@ -415,6 +418,12 @@ def unit_objects(unit, staff, page):
         indicator=IndicatorFactory(),
         audience=AudienceFactory(),
         download_count=DownloadCount.objects.create(page=page, file="pdf", count=3),
+        search_synonym=SearchSynonym.objects.create(
+            terms=f"thử {unit.code}, thí nghiệm {unit.code}"
+        ),
+        search_miss=SearchMiss.objects.create(
+            query=f"khong thay {unit.code}", language="vi", count=2
+        ),
         group=staff.groups.get(),
         site=Site.objects.get(is_default_site=True),
         collection=Collection.get_first_root_node(),

@@ -103,8 +103,8 @@ class TestLoadingTheUnits:
         before = list(UnitSuccession.objects.values_list("pk", "share"))
         call_command("load_units")
         said = capsys.readouterr().out
-        assert "0 created, 0 updated, 389 unchanged" in said
-        assert "0 written, 0 removed" in said
+        assert "tạo mới 0, cập nhật 0, không đổi 389" in said
+        assert "ghi 0, xóa 0" in said
         assert list(UnitSuccession.objects.values_list("pk", "share")) == before
 
     def test_loading_repairs_an_edited_unit_and_keeps_units_it_does_not_know(self, loaded):
