@@ -26,8 +26,13 @@ class YearOrCampaignFields(forms.Form):
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"), required=False)
     # Show the figures on the units of this day (the period's last day when empty): a year
     # that spans the 2025 reform can be read on the old districts or on the new communes.
+    # Chosen with the links the screens show for such a period (`Period.geographies`), so the
+    # field itself is hidden.
     as_of = forms.DateField(
-        label=_("Units as on"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+        label=_("Units as on"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.HiddenInput,
     )
 
     approved_only = False
