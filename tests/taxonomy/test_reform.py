@@ -109,7 +109,9 @@ class TestLoadingTheUnits:
 
     def test_loading_repairs_an_edited_unit_and_keeps_units_it_does_not_know(self, loaded):
         AdministrativeUnit.objects.filter(code="26041", valid_from=REFORM_DAY).update(name="Sai")
-        own = AdministrativeUnitFactory(code="99999", name="Đặc khu thử", parent=loaded[1])
+        own = AdministrativeUnitFactory(
+            code="99999", name="Đặc khu thử", parent=AdministrativeUnit.objects.get(code="75")
+        )
         changes = load("75")
         assert [u.code for u in changes.updated] == ["26041"]
         assert (
