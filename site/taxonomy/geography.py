@@ -9,6 +9,7 @@ rounding to whole numbers is the caller's, so that totals still add up.
 
 import datetime
 from fractions import Fraction
+from functools import cached_property
 
 from django.conf import settings
 
@@ -46,7 +47,7 @@ class Geography:
             and parent.level == AdministrativeUnit.Level.PROVINCE
         )
 
-    @property
+    @cached_property
     def reporting_units(self):
         """The reporting units of the day, in code order."""
         found = [unit for unit in self.units.values() if self.is_reporting_unit(unit)]

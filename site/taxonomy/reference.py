@@ -253,14 +253,13 @@ _FIELDS = (
 )
 
 
-def _stored_unit(stored, item):
+def _stored_unit(stored_by_code, item):
     """The unit already stored for a reference unit: the same code, at the same level, for an
     overlapping time (units typed in before the reference data had other start dates)."""
     start, end = item.valid_from or datetime.date.min, item.valid_to or datetime.date.max
-    for unit in stored:
+    for unit in stored_by_code.get(item.code, ()):
         if (
-            unit.code == item.code
-            and unit.level == item.level
+            unit.level == item.level
             and (unit.valid_from or datetime.date.min) <= end
             and start <= (unit.valid_to or datetime.date.max)
         ):
@@ -278,9 +277,12 @@ def load(province_code):
     reference = reference_units(province_code)
     changes = Changes()
     stored = list(AdministrativeUnit.objects.all())
+    stored_by_code = {}
+    for unit in stored:
+        stored_by_code.setdefault(unit.code, []).append(unit)
     saved = {}
     for item in reference:
-        unit = _stored_unit(stored, item)
+        unit = _stored_unit(stored_by_code, item)
         wanted = {name: getattr(item, name) for name in _FIELDS}
         wanted["parent_id"] = saved[item.parent].pk if item.parent else None
         if unit is None:
