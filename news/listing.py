@@ -5,10 +5,10 @@ Every listing (articles, materials, an audience's or a district's page, feeds) g
 not grow with the number of items, keywords or images listed.
 """
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear, Left, Length
@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
 from core.page_cache import vouch_for_query
-from taxonomy.models import AdministrativeUnit, Audience
+from taxonomy.areas import Areas
+from taxonomy.models import Audience
 
 PAGE_SIZE = 12
 KIND_MODELS = {"poster": "posterpage", "leaflet": "leafletpage", "article": "articlepage"}
@@ -28,15 +29,17 @@ KIND_LABELS = {"poster": _("Posters"), "leaflet": _("Leaflets"), "article": _("A
 
 
 class PublicationFilterForm(forms.Form):
-    """The filters as they appear in the address: ?audience=…&district=731&keyword=lua-dao&year=2024.
+    """The filters as they appear in the address: ?audience=…&district=26041&keyword=lua-dao&year=2024.
 
+    `district` names an area (`taxonomy.areas`): a commune or ward of today, or a district,
+    former ones included; the parameter keeps its pre-reform name so that old links still work.
     A malformed value is an error; a well-formed one naming nothing that exists (an audience,
-    district or keyword nobody made, a year with nothing published in `publications`, a language
+    area or keyword nobody made, a year with nothing published in `publications`, a language
     the site does not have) is an error with the code "unknown", which the listing answers 404.
     """
 
     audience = forms.SlugField(required=False, max_length=80, label=_("Audience"))
-    district = forms.RegexField(required=False, regex=r"^[0-9A-Za-z]{1,20}$", label=_("District"))
+    district = forms.RegexField(required=False, regex=r"^[0-9A-Za-z]{1,20}$", label=_("Area"))
     keyword = forms.SlugField(required=False, max_length=100, label=_("Keyword"))
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999, label=_("Year"))
     kind = forms.ChoiceField(
@@ -44,9 +47,14 @@ class PublicationFilterForm(forms.Form):
     )
     language = forms.CharField(required=False, max_length=5, label=_("Language"))
 
-    def __init__(self, *args, publications, **kwargs):
+    def __init__(self, *args, publications, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.publications = publications
+        self._areas = areas
+
+    @cached_property
+    def areas(self):
+        return self._areas or Areas()
 
     def clean_audience(self):
         return self._known(
@@ -54,12 +62,10 @@ class PublicationFilterForm(forms.Form):
         )
 
     def clean_district(self):
-        return self._known(
-            "district",
-            AdministrativeUnit.objects.filter(level__gte=AdministrativeUnit.Level.DISTRICT).filter,
-            "code",
-            _("There is no such district."),
-        )
+        code = self.cleaned_data["district"]
+        if code and self.areas.named(code) is None:
+            raise forms.ValidationError(_("There is no such area."), code="unknown")
+        return code
 
     def clean_keyword(self):
         keywords = self.publications.model.keywords.through.tag_model().objects
@@ -98,14 +104,17 @@ class PublicationFilterForm(forms.Form):
 LISTING_PARAMETERS = (*PublicationFilterForm.base_fields, "page")
 
 
-def filter_publications(queryset, filters):
-    """Apply cleaned filters to a queryset of publication pages."""
+def filter_publications(queryset, filters, areas=None):
+    """Apply cleaned filters to a queryset of publication pages (`areas`, a
+    `taxonomy.areas.Areas`, saves its queries when the caller has one)."""
     if filters.get("audience"):
         queryset = queryset.filter(audiences__slug=filters["audience"])
     if filters.get("district"):
-        # Province-wide content (no district) concerns every district too.
+        areas = areas or Areas()
+        area = areas.named(filters["district"])
+        # Province-wide content (no area) concerns every area too.
         queryset = queryset.filter(
-            Q(districts__code=filters["district"]) | Q(districts__isnull=True)
+            Q(districts__in=areas.tagged_ids_under(area)) | Q(districts__isnull=True)
         )
     if filters.get("keyword"):
         queryset = queryset.filter(keyword_items__tag__slug=filters["keyword"])
@@ -136,10 +145,10 @@ def in_reader_language(queryset):
     return queryset.filter(locale__language_code=get_language())
 
 
-def matching(queryset, filters):
+def matching(queryset, filters, areas=None):
     """The visible pages of `queryset` that match `filters`, each once even when several of its
-    keywords or districts match."""
-    filtered = filter_publications(visible(queryset), filters)
+    keywords or areas match."""
+    filtered = filter_publications(visible(queryset), filters, areas)
     return queryset.model.objects.filter(pk__in=filtered.values("pk")).order_by(
         "-publication_date", "-pk"
     )
@@ -162,9 +171,10 @@ class Listing:
     one asked for writes the same filters another way.
     """
 
-    def __init__(self, request, queryset, *, with_kind=False, fixed=None):
+    def __init__(self, request, queryset, *, with_kind=False, fixed=None, areas=None):
         self.request = request
-        self.form = PublicationFilterForm(request.GET, publications=queryset)
+        self.areas = areas or Areas()
+        self.form = PublicationFilterForm(request.GET, publications=queryset, areas=self.areas)
         self.errors = (
             []
             if self.form.is_valid()
@@ -178,7 +188,7 @@ class Listing:
         self.redirect_to = None if self.errors else self._clean_address()
         if self.redirect_to:
             return  # nothing to count: the reader is sent to the clean address
-        self.queryset = matching(queryset, self.active)
+        self.queryset = matching(queryset, self.active, self.areas)
         self.with_kind = with_kind
         self.counts = self._count()
         self.total = self.counts["total"]
@@ -257,31 +267,65 @@ class Listing:
         audience's or a district's page keeps what its address fixes.)"""
         return self.request.path
 
+    def option(self, key, value, label, count):
+        """One value of a filter, with the address that chooses it (or, chosen, drops it)."""
+        selected = str(self.active.get(key, "")) == str(value)
+        return {
+            "value": value,
+            "label": label,
+            "count": count,
+            "selected": selected,
+            "url": self.url_with(**{key: "" if selected else value}),
+        }
+
     def facet(self, key, rows):
-        return [
-            {
-                "value": value,
-                "label": label,
-                "count": count,
-                "selected": str(self.active.get(key, "")) == str(value),
-                "url": self.url_with(
-                    **{key: "" if str(self.active.get(key, "")) == str(value) else value}
-                ),
-            }
-            for value, label, count in rows
-        ]
+        return [self.option(key, value, label, count) for value, label, count in rows]
+
+    def area_facet(self, province_wide):
+        """The areas in groups, as readers find their place: each former district, then today's
+        communes and wards formed mostly from it. An area counts what shows under it
+        (`taxonomy.areas`), province-wide content included."""
+        through = self.queryset.model.districts.through
+        tags = {}
+        for page, unit in through.objects.filter(
+            publicationpage_id__in=self.queryset.values("pk")
+        ).values_list("publicationpage_id", "administrativeunit_id"):
+            tags.setdefault(page, set()).add(unit)
+        areas_of_tag, counts = {}, Counter()
+        for units in tags.values():
+            shown_under = set()
+            for unit in units:
+                if unit not in areas_of_tag:
+                    areas_of_tag[unit] = {area.pk for area in self.areas.of_tag(unit)}
+                shown_under |= areas_of_tag[unit]
+            counts.update(shown_under)
+
+        def option(unit):
+            count = counts[unit.pk] + province_wide
+            return count and self.option("district", unit.code, self.areas.label(unit), count)
+
+        groups = []
+        for district, communes in self.areas.groups():
+            whole = district and option(district)
+            options = [found for found in map(option, communes) if found]
+            if whole or options:
+                groups.append(
+                    {
+                        "heading": self.areas.label(district)
+                        if district
+                        else _("Other communes and wards"),
+                        "whole": whole,
+                        "options": options,
+                        "open": any(o["selected"] for o in [whole or {}, *options]),
+                    }
+                )
+        return groups
 
     @cached_property
     def facets(self):
-        """Counts of the current results per audience, district, keyword, year, kind and language."""
+        """Counts of the current results per audience, area, keyword, year, kind and language."""
         ids = self.queryset.values("pk")
         audiences = Audience.objects.filter(publications__in=ids).annotate(n=Count("publications"))
-        districts = (
-            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT)
-            .select_related("parent")
-            .annotate(n=Count("publications", filter=Q(publications__in=ids)))
-        )
-        province_wide = self.counts["province_wide"]
         keyword_model = self.queryset.model.keywords.through.tag_model()
         keywords = (
             keyword_model.objects.filter(tagged_publications__content_object__in=ids)
@@ -297,17 +341,6 @@ class Listing:
                 [(kind, KIND_LABELS[kind], n) for kind, n in self._kinds(counts["kinds"])],
             ),
             ("audience", _("Audience"), [(a.slug, a.display_name, a.n) for a in audiences]),
-            (
-                "district",
-                _("District"),
-                [
-                    (d.code, d.display_name, d.n + province_wide)
-                    for d in districts
-                    # Province-wide content concerns the province's own districts; another
-                    # province's former districts (Bình Phước's) show only with content of theirs.
-                    if d.n or (province_wide and d.parent.code == settings.PROVINCE_CODE)
-                ],
-            ),
             ("keyword", _("Keyword"), [(k.slug, k.name, k.n) for k in keywords]),
             (
                 "year",
@@ -323,11 +356,17 @@ class Listing:
                 ],
             ),
         ]
-        return [
+        found = [
             (key, heading, self.facet(key, rows))
             for key, heading, rows in facets
             if rows and key not in self.fixed and (key != "kind" or self.with_kind)
         ]
+        if "district" not in self.fixed:
+            groups = self.area_facet(counts["province_wide"])
+            if groups:
+                position = sum(1 for key, *_rest in found if key in ("kind", "audience"))
+                found.insert(position, ("district", _("Area"), groups))
+        return found
 
     @staticmethod
     def _kinds(counts_by_model):

@@ -22,7 +22,9 @@ from wagtail.signals import copy_for_translation_done
 from core.languages import reader_text
 from core.materials import CountableMaterial
 from core.models import BasePage
-from taxonomy.models import AdministrativeUnit, Audience
+from taxonomy.areas import Areas
+from taxonomy.models import AdministrativeUnit, Audience, area_choices
+from taxonomy.widgets import AreaCheckboxes
 
 from .blocks import ArticleBodyBlock, LeafletBodyBlock, SupportItemBlock
 from .listing import Listing, visible
@@ -111,13 +113,17 @@ class PublicationPage(BasePage):
     audiences = ParentalManyToManyField(
         Audience, verbose_name=_("audiences"), blank=True, related_name="publications"
     )
+    # Named before the 2025 reform; it holds areas: today's communes and wards, and districts.
     districts = ParentalManyToManyField(
         AdministrativeUnit,
-        verbose_name=_("districts"),
+        verbose_name=_("areas"),
         blank=True,
         related_name="publications",
-        limit_choices_to={"level__gte": AdministrativeUnit.Level.DISTRICT},
-        help_text=_("Leave empty for content that concerns the whole province."),
+        limit_choices_to=area_choices,
+        help_text=_(
+            "Leave empty for content that concerns the whole province. Content tagged with a "
+            "former district is also found under the communes and wards that took it over."
+        ),
     )
     keywords = ClusterTaggableManager(
         through=PublicationKeyword, verbose_name=_("keywords"), blank=True
@@ -138,11 +144,11 @@ class PublicationPage(BasePage):
     taxonomy_panel = MultiFieldPanel(
         [
             FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("districts", widget=AreaCheckboxes),
             FieldPanel("keywords"),
             FieldRowPanel([FieldPanel("language"), FieldPanel("is_featured")]),
         ],
-        heading=_("Audiences, districts and keywords"),
+        heading=_("Audiences, areas and keywords"),
     )
     image_panels = [
         MultiFieldPanel(
@@ -225,7 +231,7 @@ class ArticlePage(PublicationPage):
     template = "news/article_page.html"
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    page_description = _("A news item or article, tagged by audience, district and keyword.")
+    page_description = _("A news item or article, tagged by audience, area and keyword.")
 
     byline = models.CharField(
         _("byline"),
@@ -393,8 +399,8 @@ class MaterialsIndexPage(ListingPage):
 
 
 class HelpPage(BasePage):
-    """Where to find help: the hotline, the support a returning victim can receive, and each
-    district's programme contact point."""
+    """Where to find help: the hotline, the support a returning victim can receive, and the
+    contact point of each commune and ward."""
 
     template = "news/help_page.html"
     # One under each home page: one per language.
@@ -402,7 +408,7 @@ class HelpPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     page_description = _(
-        'The "Get help" page with the hotline, support and district contacts. One per language.'
+        'The "Get help" page with the hotline, support and local contacts. One per language.'
     )
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -423,15 +429,33 @@ class HelpPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = ProgrammeContact.objects.select_related("unit").order_by("unit__code")
+        context["contact_groups"] = contacts_by_former_district()
         return context
 
 
-class ProgrammeContact(models.Model):
-    """A district's programme management board (Ban Chủ nhiệm) as the public reaches it.
+def contacts_by_former_district():
+    """[(former district or None, [contacts])]: the contact points of today's communes and
+    wards, grouped as readers still find their place (`taxonomy.areas.Areas.groups`)."""
+    contacts = {
+        contact.unit_id: contact for contact in ProgrammeContact.objects.select_related("unit")
+    }
+    areas = Areas()
+    groups = []
+    for district, communes in areas.groups():
+        # A district is its own contact point only while it exists (before the reform).
+        units = [district, *communes] if district and district.existed_on(areas.day) else communes
+        found = [contacts[unit.pk] for unit in units if unit.pk in contacts]
+        if found:
+            groups.append((district and areas.label(district), found))
+    return groups
 
-    Staff edit one per unit; the district's public page and the "Get help" page show it. It names
-    an office, never a victim or a case.
+
+class ProgrammeContact(models.Model):
+    """Where the public reaches a unit's prevention work: before the 2025 reform a district's
+    programme management board (Ban Chủ nhiệm), today a commune's or ward's office.
+
+    Staff edit one per unit; the area's public page and, for units that exist today, the "Get
+    help" page show it. It names an office, never a victim or a case.
     """
 
     unit = models.OneToOneField(

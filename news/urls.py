@@ -21,7 +21,8 @@ register_converter(PageIdConverter, "page_id")
 
 urlpatterns = [
     path(_("for/<slug:slug>/"), views.audience, name="audience"),
-    path(_("district/<str:code>/"), views.district, name="district"),
+    # The address of an area keeps its pre-reform English name so that old links still work.
+    path(_("district/<str:code>/"), views.area, name="area"),
     path(_("search/"), views.search, name="search"),
     path("download/<page_id:page_id>/<str:kind>/", views.download, name="download"),
     path("feeds/articles.rss", feeds.ArticlesFeed(), name="articles_rss"),

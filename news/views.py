@@ -1,4 +1,4 @@
-"""Public views beyond the pages themselves: downloads, entry points by audience and district, search."""
+"""Public views beyond the pages themselves: downloads, entry points by audience and area, search."""
 
 import re
 from urllib.parse import urlencode
@@ -13,10 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from taxonomy.models import AdministrativeUnit, Audience
+from taxonomy.areas import Areas
+from taxonomy.models import Audience
 
 from .listing import Listing, in_reader_language, visible
-from .models import DownloadCount, Keyword, PublicationPage
+from .models import DownloadCount, Keyword, ProgrammeContact, PublicationPage
 from .search import MAX_QUERY_LENGTH, clean_query, engine
 from .search.models import SearchEntry
 
@@ -72,25 +73,31 @@ def audience(request, slug):
 
 
 @require_GET
-def district(request, code):
-    """Everything for one district, with its programme's contact point."""
-    unit = (
-        AdministrativeUnit.objects.select_related("programme_contact")
-        .filter(level__gte=AdministrativeUnit.Level.DISTRICT)
-        .named(code)
-    )
+def area(request, code):
+    """Everything for one area (`taxonomy.areas`): a commune or ward of today, or a district,
+    former ones included. A current area shows its contact point and the former districts it
+    was formed from; a former one, the communes and wards that took it over."""
+    areas = Areas()
+    unit = areas.named(code)
     if unit is None:
-        raise Http404
+        raise Http404(_("There is no such area."))
     listing = Listing(
         request,
         in_reader_language(PublicationPage.objects.all()),
         with_kind=True,
         fixed={"district": unit.code},
+        areas=areas,
     )
-    contact = getattr(unit, "programme_contact", None)
-    return listing_response(
-        request, "news/district.html", {"unit": unit, "contact": contact}, listing
-    )
+    current = unit.existed_on(areas.day)
+    context = {
+        "unit": unit,
+        "name": areas.label(unit),
+        "current": current,
+        "contact": ProgrammeContact.objects.filter(unit=unit).first() if current else None,
+        "now_covering": areas.now_covering(unit),
+        "formed_from": areas.formed_from(unit),
+    }
+    return listing_response(request, "news/area.html", context, listing)
 
 
 @require_GET
@@ -156,7 +163,7 @@ def search_result(request, entry, found):
     elif entry.audience_id:
         url = reverse("audience", args=[entry.audience.slug])
     else:
-        url = reverse("district", args=[entry.unit.code])
+        url = reverse("area", args=[entry.unit.code])
     return {
         "url": url,
         "kind": entry.get_kind_display(),

@@ -27,7 +27,8 @@ from news.models import (
     NewsIndexPage,
     PosterPage,
 )
-from taxonomy.models import AdministrativeUnit, Audience
+from taxonomy.models import AdministrativeUnit, Audience, UnitSuccession
+from taxonomy.reference import REFORM_DAY
 
 
 class AdministrativeUnitFactory(factory.django.DjangoModelFactory):
@@ -264,3 +265,30 @@ def translate_page(page, language_code="en", **fields):
     translated.save_revision().publish()
     translated.refresh_from_db()  # now live
     return translated
+
+
+def small_reform(province):
+    """Two old districts of two communes each; in July 2025 three new communes: A whole into N1,
+    B and C into N2, D divided 0.3 to N2 and 0.7 to N3. District successions as the loader
+    makes them (the share of its communes)."""
+    level = AdministrativeUnit.Level
+    old = {"valid_to": REFORM_DAY - datetime.timedelta(days=1)}
+    east = AdministrativeUnitFactory(code="701", level=level.DISTRICT, parent=province, **old)
+    west = AdministrativeUnitFactory(code="702", level=level.DISTRICT, parent=province, **old)
+    a, b = (AdministrativeUnitFactory(code=c, level=3, parent=east, **old) for c in ("1", "2"))
+    c, d = (AdministrativeUnitFactory(code=c, level=3, parent=west, **old) for c in ("3", "4"))
+    new = {"level": level.COMMUNE, "parent": province, "valid_from": REFORM_DAY}
+    n1, n2, n3 = (AdministrativeUnitFactory(code=c, **new) for c in ("11", "12", "13"))
+    for before, after, share in (
+        (a, n1, "1"),
+        (b, n2, "1"),
+        (c, n2, "1"),
+        (d, n2, "0.3"),
+        (d, n3, "0.7"),
+        (east, n1, "0.5"),
+        (east, n2, "0.5"),
+        (west, n2, "0.65"),
+        (west, n3, "0.35"),
+    ):
+        UnitSuccession.objects.create(predecessor=before, successor=after, share=share)
+    return {u.code: u for u in (east, west, a, b, c, d, n1, n2, n3)}

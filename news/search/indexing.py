@@ -17,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from core.models import SiteSettings
+from taxonomy.areas import Areas
 from taxonomy.models import AdministrativeUnit, Audience
 
 from ..models import (
@@ -27,6 +28,7 @@ from ..models import (
     PosterPage,
     ProgrammeContact,
     PublicationPage,
+    contacts_by_former_district,
     stream_text,
 )
 from . import MAX_WORD_LENGTH, deletions, page_saved, stem, words
@@ -128,8 +130,8 @@ def _index_publication(page, kind, language):
 
 
 def _index_help_page(page, language):
-    """The "Get help" page with what it shows: its support, the hotlines and every district's
-    contact point, so "đường dây nóng", "111" or a district's name find it."""
+    """The "Get help" page with what it shows: its support, the hotlines and the contact point
+    of every commune and ward, so "đường dây nóng", "111" or a commune's name find it."""
     hotlines = []
     site = Site.objects.filter(is_default_site=True).first()
     if site:
@@ -150,7 +152,8 @@ def _index_help_page(page, language):
                 contact.display_hours,
             ]
         )
-        for contact in ProgrammeContact.objects.select_related("unit").order_by("unit__code")
+        for _district, contacts in contacts_by_former_district()
+        for contact in contacts
     ]
     support = stream_text(page.support)
     text = " ".join([page.introduction, *hotlines, *support, *contacts])
@@ -204,24 +207,35 @@ def index_audience(audience):
             )
 
 
-def index_unit(unit):
-    """A district's page, found by its name with its designation ("huyện Cẩm Mỹ") and by its
-    contact point."""
-    if unit.level != AdministrativeUnit.Level.DISTRICT:
+def index_unit(unit, areas=None):
+    """An area's page (`taxonomy.areas`), found by its name with its designation ("xã Tà Lài"),
+    by the names of the units it was formed from or that took it over (so "Tân Phú" finds the
+    communes of the former district too), and by its contact point. A unit that is no area
+    (an old commune, a hamlet) has no entry."""
+    areas = areas or Areas()
+    if not areas.is_area(unit):
+        SearchEntry.objects.filter(unit=unit).delete()
         return
-    contact = ProgrammeContact.objects.filter(unit=unit).first()
+    current = unit.existed_on(areas.day)
+    contact = ProgrammeContact.objects.filter(unit=unit).first() if current else None
+    related = [*areas.formed_from(unit), *areas.now_covering(unit)]
     for language in site_languages():
         with translation.override(language):
-            text = ""
+            parts = [related_unit.full_name for related_unit in related]
             if contact:
-                text = " ".join(
-                    [contact.display_office, contact.address, contact.phone, contact.display_hours]
-                )
+                parts += [
+                    contact.display_office,
+                    contact.address,
+                    contact.phone,
+                    contact.display_hours,
+                ]
+            text = " ".join(parts)
+            title = areas.label(unit)
             store(
                 {"unit": unit, "language": language},
                 {
                     "kind": SearchEntry.Kind.DISTRICT,
-                    "title": unit.full_name,
+                    "title": title,
                     "text": text,
                     "audience_slugs": "",
                     "date": None,
@@ -239,8 +253,9 @@ def rebuild():
                 index_page(page)
         for audience in Audience.objects.all():
             index_audience(audience)
-        for unit in AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT):
-            index_unit(unit)
+        areas = Areas()
+        for unit in areas.all:
+            index_unit(unit, areas)
     return SearchEntry.objects.count()
 
 

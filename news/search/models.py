@@ -22,7 +22,8 @@ class SearchEntry(models.Model):
         LEAFLET = "leaflet", _("Leaflet")
         HELP = "help", _("Get help")
         AUDIENCE = "audience", _("Audience")
-        DISTRICT = "district", _("District")
+        # An area (`taxonomy.areas`): the value keeps its pre-reform name.
+        DISTRICT = "district", _("Area")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     language = models.CharField(max_length=5)

@@ -10,6 +10,7 @@ from anyascii import anyascii
 
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -53,7 +54,7 @@ def load_publications(home):
         ),
     )
     audiences = {audience.slug: audience for audience in Audience.objects.all()}
-    units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    units = AdministrativeUnit.objects.by_code()
     posters = [load_poster(materials, audiences, *poster) for poster in POSTERS]
     leaflets = [load_leaflet(materials, audiences, *leaflet) for leaflet in LEAFLETS]
     for index, article in enumerate(ARTICLES):
@@ -234,19 +235,23 @@ def load_article(
 
 
 def load_programme_contacts(units):
+    """A contact point in each commune and ward of today: since the district level ended, the
+    prevention work of a commune sits with its People's Committee's culture and social office."""
+    today = timezone.localdate()
     for unit in units.values():
-        if unit.level != AdministrativeUnit.Level.DISTRICT:
+        if unit.level != AdministrativeUnit.Level.COMMUNE or not unit.existed_on(today):
             continue
+        name = f"{unit.designation} {unit.name}"
         ProgrammeContact.objects.get_or_create(
             unit=unit,
             defaults={
-                "office": f"Ban Chủ nhiệm mô hình {unit.designation} {unit.name}, đặt tại Phòng Lao động - Thương binh và Xã hội",
-                "address": f"Trung tâm hành chính {unit.designation} {unit.name}, tỉnh Đồng Nai",
-                "phone": f"0251 3800 {unit.code}",
+                "office": f"Phòng Văn hóa - Xã hội, Ủy ban nhân dân {name}",
+                "address": f"Trụ sở Ủy ban nhân dân {name}, tỉnh Đồng Nai",
+                "phone": f"0251 3{unit.code[:3]} {unit.code[3:]}0",
                 "hours": OFFICE_HOURS,
                 "office_en": (
-                    f"Programme management board of {anyascii(unit.name)} "
-                    f"{'city' if unit.designation == 'thành phố' else 'district'}"
+                    f"Culture and Social Affairs Office, People's Committee of "
+                    f"{anyascii(unit.name)} {'ward' if unit.designation == 'phường' else 'commune'}"
                 ),
                 "hours_en": OFFICE_HOURS_EN,
             },

@@ -8,6 +8,7 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -230,6 +231,18 @@ class AdministrativeUnit(ClusterableModel):
                 found.add(pk)
                 frontier.extend(children.get(pk, ()))
         return found
+
+
+def area_choices():
+    """The units content may be tagged with: every district, former ones included, and the
+    communes and wards that exist today (`taxonomy.areas.Areas.is_area` asks the same)."""
+    today = timezone.localdate()
+    existing = (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today)) & (
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=today)
+    )
+    return models.Q(level=AdministrativeUnit.Level.DISTRICT) | (
+        models.Q(level=AdministrativeUnit.Level.COMMUNE) & existing
+    )
 
 
 def unit_absent_message(unit, day):

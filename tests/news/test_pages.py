@@ -109,7 +109,7 @@ class TestArticlePage:
         assert "Ban Chủ nhiệm mô hình" in html
         assert f'href="{article.get_parent().url}?keyword=lua-dao"' in html
         assert reverse("audience", args=["hoc-sinh"]) in html
-        assert reverse("district", args=["731"]) in html
+        assert reverse("area", args=["731"]) in html
         assert "Giữ giấy tờ" in html
 
     def test_images_are_responsive_renditions_never_the_original(self, client, article):
@@ -194,9 +194,9 @@ class TestHelpAndDistricts:
             unit=district, office="Ban Chủ nhiệm Biên Hòa", address="Số 1", phone="0251 1"
         )
         ArticlePageFactory(parent=news_index, title="Tin Biên Hòa", districts=[district])
-        html = client.get(reverse("district", args=["731"])).content.decode()
+        html = client.get(reverse("area", args=["731"])).content.decode()
         assert "Ban Chủ nhiệm Biên Hòa" in html and "Tin Biên Hòa" in html
 
     def test_an_unknown_district_or_audience_answers_404(self, client, db):
-        assert client.get(reverse("district", args=["999"])).status_code == 404
+        assert client.get(reverse("area", args=["999"])).status_code == 404
         assert client.get(reverse("audience", args=["khong-co"])).status_code == 404

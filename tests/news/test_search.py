@@ -309,7 +309,7 @@ class TestEverythingIsSearchable:
     def test_a_district_page(self, client, district):
         response = page_of(client, "bien hoa")
         assert [(r["kind"], r["url"]) for r in response.context["results"]] == [
-            ("Huyện", reverse("district", args=["731"]))
+            ("Địa bàn", reverse("area", args=["731"]))
         ]
 
 

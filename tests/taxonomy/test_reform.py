@@ -33,6 +33,7 @@ from tests.factories import (
     AdministrativeUnitFactory,
     IndicatorFactory,
     approve_months,
+    small_reform,
 )
 
 BEFORE = datetime.date(2024, 12, 31)
@@ -159,33 +160,6 @@ class TestUnitRules:
         )
         with pytest.raises(ValidationError, match="01/07/2025"):
             record.full_clean()
-
-
-def small_reform(province):
-    """Two old districts of two communes each; in July 2025 three new communes: A whole into N1,
-    B and C into N2, D divided 0.3 to N2 and 0.7 to N3. District successions as the loader
-    makes them (the share of its communes)."""
-    level = AdministrativeUnit.Level
-    old = {"valid_to": LAST_OLD_DAY}
-    east = AdministrativeUnitFactory(code="701", level=level.DISTRICT, parent=province, **old)
-    west = AdministrativeUnitFactory(code="702", level=level.DISTRICT, parent=province, **old)
-    a, b = (AdministrativeUnitFactory(code=c, level=3, parent=east, **old) for c in ("1", "2"))
-    c, d = (AdministrativeUnitFactory(code=c, level=3, parent=west, **old) for c in ("3", "4"))
-    new = {"level": level.COMMUNE, "parent": province, "valid_from": REFORM_DAY}
-    n1, n2, n3 = (AdministrativeUnitFactory(code=c, **new) for c in ("11", "12", "13"))
-    for before, after, share in (
-        (a, n1, "1"),
-        (b, n2, "1"),
-        (c, n2, "1"),
-        (d, n2, "0.3"),
-        (d, n3, "0.7"),
-        (east, n1, "0.5"),
-        (east, n2, "0.5"),
-        (west, n2, "0.65"),
-        (west, n3, "0.35"),
-    ):
-        UnitSuccession.objects.create(predecessor=before, successor=after, share=share)
-    return {u.code: u for u in (east, west, a, b, c, d, n1, n2, n3)}
 
 
 def by_unit(rows):
