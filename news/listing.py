@@ -302,7 +302,7 @@ class Listing:
 
         def option(unit):
             count = counts[unit.pk] + province_wide
-            return count and self.option("district", unit.code, self.areas.label(unit), count)
+            return count and self.option("district", unit.code, unit.reader_name, count)
 
         groups = []
         for district, communes in self.areas.groups():
@@ -311,7 +311,7 @@ class Listing:
             if whole or options:
                 groups.append(
                     {
-                        "heading": self.areas.label(district)
+                        "heading": district.reader_name
                         if district
                         else _("Other communes and wards"),
                         "whole": whole,

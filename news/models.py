@@ -446,7 +446,7 @@ def contacts_by_former_district():
         units = [district, *communes] if district and district.existed_on(areas.day) else communes
         found = [contacts[unit.pk] for unit in units if unit.pk in contacts]
         if found:
-            groups.append((district and areas.label(district), found))
+            groups.append((district and district.reader_name, found))
     return groups
 
 

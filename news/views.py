@@ -91,7 +91,7 @@ def area(request, code):
     current = unit.existed_on(areas.day)
     context = {
         "unit": unit,
-        "name": areas.label(unit),
+        "name": unit.reader_name,
         "current": current,
         "contact": ProgrammeContact.objects.filter(unit=unit).first() if current else None,
         "now_covering": areas.now_covering(unit),

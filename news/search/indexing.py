@@ -230,7 +230,7 @@ def index_unit(unit, areas=None):
                     contact.display_hours,
                 ]
             text = " ".join(parts)
-            title = areas.label(unit)
+            title = unit.reader_name
             store(
                 {"unit": unit, "language": language},
                 {

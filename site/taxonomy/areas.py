@@ -18,7 +18,6 @@ from functools import cached_property
 from anyascii import anyascii
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .geography import Geography
 from .models import AdministrativeUnit
@@ -58,12 +57,6 @@ class Areas:
         found = [unit for unit in self.all if unit.code == code]
         found.sort(key=lambda unit: not unit.existed_on(self.day))
         return found[0] if found else None
-
-    def label(self, unit):
-        """The name a reader knows the area by: "Huyện Xuân Lộc (cũ)" for a former district."""
-        if unit.existed_on(self.day):
-            return unit.full_name
-        return _("%(name)s (former)") % {"name": unit.full_name}
 
     def shows_under(self, tagged_id, area_id):
         """Whether content tagged with the unit `tagged_id` shows under the area `area_id`."""

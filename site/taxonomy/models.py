@@ -151,6 +151,13 @@ class AdministrativeUnit(ClusterableModel):
             return f"{self.designation.capitalize()} {self.name}"
         return self.display_name
 
+    @property
+    def reader_name(self):
+        """The full name as readers know the unit today: "Huyện Xuân Lộc (cũ)" once it ended."""
+        if self.ended:
+            return _("%(name)s (former)") % {"name": self.full_name}
+        return self.full_name
+
     def clean(self):
         errors = {}
         if self.parent_id:
@@ -193,7 +200,7 @@ class AdministrativeUnit(ClusterableModel):
 
     @property
     def ended(self):
-        return self.valid_to is not None and self.valid_to < datetime.date.today()
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
 
     def existed_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (

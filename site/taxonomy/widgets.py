@@ -18,8 +18,8 @@ class AreaCheckboxes(forms.CheckboxSelectMultiple):
         for district, communes in areas.groups():
             members = [unit for unit in [district, *communes] if unit and str(unit.pk) in offered]
             if members:
-                heading = areas.label(district) if district else _("Other units")
-                grouped.append((heading, [(unit.pk, areas.label(unit)) for unit in members]))
+                heading = district.reader_name if district else _("Other units")
+                grouped.append((heading, [(unit.pk, unit.reader_name) for unit in members]))
                 placed.update(str(unit.pk) for unit in members)
         others = [(pk, label) for pk, label in offered.items() if pk not in placed]
         if others:
