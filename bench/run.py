@@ -283,7 +283,7 @@ def report(started, urls, speeds, weights, queries, totals, imports):
         "",
         "`GET /api/v1/totals/?year=2024&as_of=2026-01-01&group_by=unit,indicator`: the 2024 records of the",
         "11 districts shown on the 95 communes by the succession shares (`docs/reform.md`), against a",
-        "hand-written SQL query joining the records to the shares and summing the allocated parts.",
+        "hand-written SQL query that sums the three measures first and spreads the sums by the shares.",
         "",
         "| measure | median |",
         "|---|---:|",

@@ -26,12 +26,14 @@ HAND_WRITTEN = """
 """
 
 # The same allocation by hand, written the fast way (sum first, then spread): each old district's
-# 2024 sums spread over the communes that replaced it by its shares (one step: the 2024 records
-# are all on the districts).
+# 2024 sums of the three measures the API returns spread over the communes that replaced it by
+# its shares (one step: the 2024 records are all on the districts).
 HAND_WRITTEN_AS_OF = """
-    SELECT n.code, i.code, SUM(t.quantity * s.share)
+    SELECT n.code, i.code, SUM(t.quantity * s.share), SUM(t.attendees * s.share),
+           SUM(t.minutes * s.share)
     FROM (
-        SELECT unit_id, indicator_id, SUM(quantity) AS quantity
+        SELECT unit_id, indicator_id, SUM(quantity) AS quantity, SUM(attendees) AS attendees,
+               SUM(minutes) AS minutes
         FROM campaigns_activityrecord
         WHERE date >= %s AND date <= %s
         GROUP BY unit_id, indicator_id
@@ -83,7 +85,7 @@ def sql_as_of():
 
 def same_allocation(api_rows, sql_rows):
     """Each API figure is the exact share rounded down or up; each indicator adds up exactly."""
-    exact = {(unit, indicator): value for unit, indicator, value in sql_rows}
+    exact = {(unit, indicator): value for unit, indicator, value, *_second in sql_rows}
     shown = {(row["unit"], row["indicator"]): row["quantity"] for row in api_rows}
     if set(shown) != {key for key, value in exact.items() if value}:
         return False

@@ -25,22 +25,29 @@ def approved_records(approved, all_unit_ids, date_from=None, date_to=None):
     """A filter for the records `approved` (from `approved_units_by_month`) covers, limited to the
     months that overlap `date_from`..`date_to` so the query stays short.
 
-    Months approved for every unit need no unit condition, and where most units are approved the
-    few that are not are named instead: a province-wide year stays a handful of date ranges.
+    Months in a row approved for the same units are one date range, months approved for every
+    unit need no unit condition, and where most units are approved the few that are not are
+    named instead: a year approved to its end for the same units is a single condition.
     """
-    condition = Q(pk__in=[])
+    runs = []  # [first day, last day, approved unit ids] of months in a row alike
     for first, unit_ids in sorted(approved.items()):
         last = month_end(first)
         if (date_from and last < date_from) or (date_to and first > date_to):
             continue
-        in_month = Q(date__gte=first, date__lte=last)
+        if runs and next_month(runs[-1][1].replace(day=1)) == first and runs[-1][2] == unit_ids:
+            runs[-1][1] = last
+        else:
+            runs.append([first, last, unit_ids])
+    condition = Q(pk__in=[])
+    for first, last, unit_ids in runs:
+        in_range = Q(date__gte=first, date__lte=last)
         missing = all_unit_ids - unit_ids
         if not missing:
-            condition |= in_month
+            condition |= in_range
         elif len(missing) < len(unit_ids):
-            condition |= in_month & ~Q(unit_id__in=missing)
+            condition |= in_range & ~Q(unit_id__in=missing)
         else:
-            condition |= in_month & Q(unit_id__in=unit_ids)
+            condition |= in_range & Q(unit_id__in=unit_ids)
     return condition
 
 
