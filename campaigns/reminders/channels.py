@@ -58,5 +58,5 @@ class EmailChannel(Channel):
 
 
 def configured_channels():
-    """A new instance of each channel in `REMINDER_CHANNELS`. ImportError names a wrong path."""
+    """A new instance of each channel in `REMINDER_CHANNELS` (`checks` vouches for the paths)."""
     return [import_string(path)() for path in settings.REMINDER_CHANNELS]

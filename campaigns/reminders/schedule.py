@@ -29,13 +29,3 @@ def months_to_remind(day):
 
 def is_digest_day(day):
     return day.isoweekday() == settings.REMINDER_DIGEST_WEEKDAY
-
-
-def setting_problems():
-    """What is wrong with the reminder settings, in words, for the command to refuse."""
-    problems = []
-    if not 1 <= settings.REPORTING_DEADLINE_DAY <= 31:
-        problems.append("REPORTING_DEADLINE_DAY must be a day of the month, from 1 to 31.")
-    if not 1 <= settings.REMINDER_DIGEST_WEEKDAY <= 7:
-        problems.append("REMINDER_DIGEST_WEEKDAY must be from 1 (Monday) to 7 (Sunday).")
-    return problems

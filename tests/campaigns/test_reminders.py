@@ -14,6 +14,7 @@ import pytest
 
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +26,7 @@ from wagtail.users.models import UserProfile
 from accounts.roles import Role
 from campaigns.periods.models import ReportingPeriod
 from campaigns.reminders.channels import Channel
+from campaigns.reminders.checks import check_reminder_settings
 from campaigns.reminders.hooks import ReminderSettingsPanel
 from campaigns.reminders.models import ReminderPreference, ReminderSent
 from taxonomy.models import AdministrativeUnit
@@ -381,10 +383,24 @@ class TestChannels:
         assert message.link in message.text
         assert set(ReminderSent.objects.values_list("channel", flat=True)) == {"recording"}
 
-    def test_a_channel_that_cannot_be_loaded_is_named(self, db, reminder_settings):
-        reminder_settings.REMINDER_CHANNELS = ["campaigns.reminders.channels.Pigeon"]
-        with pytest.raises(CommandError, match="REMINDER_CHANNELS"):
-            run_on(JULY_DEADLINE)
+    def test_a_wrong_setting_is_named_before_anything_is_sent(self, units, staff, settings):
+        settings.REMINDER_CHANNELS = [
+            "campaigns.reminders.channels.Pigeon",
+            "campaigns.reminders.channels.Message",
+        ]
+        settings.REPORTING_DEADLINE_DAY, settings.REMINDER_DIGEST_WEEKDAY = 32, 0
+        assert [error.id for error in check_reminder_settings(None)] == [
+            "campaigns.E001",
+            "campaigns.E002",
+            "campaigns.E003",
+            "campaigns.E003",
+        ]
+        with pytest.raises(SystemCheckError, match="REMINDER_CHANNELS"):
+            call_command("send_reminders", "--date", "2025-08-05", skip_checks=False)
+        assert mail.outbox == []
+
+    def test_the_default_settings_pass_the_checks(self):
+        assert check_reminder_settings(None) == []
 
 
 class TestDigest:

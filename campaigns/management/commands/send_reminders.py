@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 from campaigns.months import month_label, year_is_known
 from campaigns.reminders.channels import configured_channels
 from campaigns.reminders.models import ReminderSent
-from campaigns.reminders.schedule import setting_problems
 from campaigns.reminders.sending import send
 
 
@@ -49,17 +48,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, date=None, dry_run=False, **options):
-        if problems := setting_problems():
-            raise CommandError(" ".join(problems))
         day = parse_day(date) if date is not None else timezone.localdate()
-        try:
-            channels = configured_channels()
-        except ImportError as error:
-            raise CommandError(
-                _("A reminder channel in REMINDER_CHANNELS cannot be loaded: %(error)s")
-                % {"error": error}
-            ) from error
-        outcome = send(day, channels, dry_run=dry_run)
+        # The reminder settings were checked before this runs (`campaigns.reminders.checks`).
+        outcome = send(day, configured_channels(), dry_run=dry_run)
         if dry_run:
             self.stdout.write(_("Dry run: nothing is sent or stored."))
         for delivery in outcome.sent:
