@@ -11,12 +11,12 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,6 @@ from accounts.roles import Role
 from campaigns.periods.models import ReportingPeriod
 from campaigns.reminders.channels import Channel
 from campaigns.reminders.checks import check_reminder_settings
-from campaigns.reminders.hooks import ReminderSettingsPanel
 from campaigns.reminders.models import ReminderPreference, ReminderSent
 from taxonomy.models import AdministrativeUnit
 from tests.factories import ActivityRecordFactory, AdministrativeUnitFactory, IndicatorFactory
@@ -540,19 +539,32 @@ class TestAccountSettings:
         html = client.get(reverse("wagtailadmin_account")).content.decode()
         assert 'name="reminders-reminders"' not in html
 
-    def test_turning_reminders_off_and_on(self, units, staff):
+    def test_turning_reminders_off_and_on_again(self, client, units, staff):
+        """Through the account settings form as the browser sends it: a switch turned off sends
+        no value."""
         user = staff["Trấn Biên"]
+        client.force_login(user)
 
-        def save(data):
-            request = RequestFactory().post("/admin/account/", data)
-            request.user = user
-            form = ReminderSettingsPanel(request, user, None).get_form()
-            assert form.is_valid()
-            form.save()
+        def save(reminders):
+            page = BeautifulSoup(client.get(reverse("wagtailadmin_account")).content, "html.parser")
+            form = page.select_one('input[name="reminders-reminders"]').find_parent("form")
+            data = {
+                field["name"]: field.get("value", "")
+                for field in form.select("input[name]")
+                if field.get("type") not in ("checkbox", "radio", "file")
+                or field.has_attr("checked")
+            }
+            for select in form.select("select[name]"):
+                chosen = select.select_one("option[selected]") or select.select_one("option")
+                data[select["name"]] = chosen.get("value", "")
+            data.pop("reminders-reminders", None)
+            if reminders:
+                data["reminders-reminders"] = "on"
+            assert client.post(reverse("wagtailadmin_account"), data).status_code == 302
             return ReminderPreference.objects.get(user=user).reminders
 
-        assert save({}) is False  # the switch off: no value sent
+        assert save(reminders=False) is False
         run_on(JULY_DEADLINE)
         assert "tranbien@example.vn" not in sent_to()
-        assert save({"reminders-reminders": "on"}) is True
+        assert save(reminders=True) is True
         assert ReminderPreference.objects.filter(user=user).count() == 1
