@@ -19,7 +19,7 @@ from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.users.models import UserProfile
 
@@ -492,6 +492,14 @@ class TestCommand:
         assert "Chạy thử" in output
         assert "tranbien (email): Phường Trấn Biên: hôm nay là hạn báo cáo tháng 07/2025" in output
         assert "sẽ gửi 3 lời nhắc" in output
+
+    def test_the_summary_is_in_the_active_language(self, units, staff):
+        with translation.override("en"):
+            output = run_on(JULY_DEADLINE)
+        assert (
+            "05/08/2025: sent 3 reminders to the staff of 3 units (months: 07/2025) and 0 weekly "
+            "digests; 0 already sent today."
+        ) in output
 
     def test_a_day_without_reminders_says_so(self, units, staff):
         output = run_on(datetime.date(2025, 8, 6))
