@@ -5,6 +5,7 @@ from .importing.models import ImportBatch, ImportedRow
 from .periods.models import ReportingPeriod
 from .public.models import ResultsPage
 from .records.models import MAX_PER_RECORD, ActivityRecord, Campaign, CampaignTarget, Indicator
+from .reminders.models import ReminderPreference, ReminderSent
 
 __all__ = [
     "MAX_PER_RECORD",
@@ -14,6 +15,8 @@ __all__ = [
     "ImportBatch",
     "ImportedRow",
     "Indicator",
+    "ReminderPreference",
+    "ReminderSent",
     "ReportingLogEntry",
     "ReportingPeriod",
     "ResultsPage",

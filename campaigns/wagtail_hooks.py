@@ -7,6 +7,7 @@ from .audit import hooks as audit_hooks  # noqa: F401
 from .importing import hooks as importing_hooks  # noqa: F401
 from .menu import activities_menu_item, province_menu_item
 from .records import hooks as records_hooks  # noqa: F401
+from .reminders import hooks as reminders_hooks  # noqa: F401
 from .reporting import hooks as reporting_hooks  # noqa: F401
 from .reports import hooks as reports_hooks  # noqa: F401
 

@@ -5,19 +5,26 @@ and read from Django's test outbox.
 Subject, plain text and HTML part are searched for English as the admin screens are
 (`tests/visible_english.py`). Wagtail sends the HTML part only with
 `WAGTAILADMIN_NOTIFICATION_USE_HTML`, so these tests turn it on to check both parts.
-Our own code sends no e-mail.
+Our own code sends one kind of e-mail, the reminders (`manage.py send_reminders`): plain text,
+checked here too.
 """
+
+import datetime
+import io
 
 import pytest
 
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from wagtail.models import PageSubscription, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
 from accounts.roles import Role
+from campaigns.models import ReportingPeriod
 from news.models import ArticlePage
+from tests.factories import AdministrativeUnitFactory
 from tests.news.test_editorial_workflow import article_form
 from tests.visible_english import EnglishDetector, visible_text
 
@@ -59,7 +66,8 @@ def staff(make_staff, django_user_model):
 def english_in(message, detector):
     """The English a reader meets in `message`: subject, plain text and any HTML part."""
     chunks = [message.subject, *message.body.splitlines()]
-    for content, mimetype in message.alternatives:
+    # Our reminders are a plain EmailMessage, which has no `alternatives`.
+    for content, mimetype in getattr(message, "alternatives", []):
         assert mimetype == "text/html"
         chunks += visible_text(content)
     return detector.english_in(chunks)
@@ -73,7 +81,7 @@ def sent():
 def assert_vietnamese(detector, html=True):
     """Every message in the outbox reads in Vietnamese, in both parts when Wagtail sends HTML."""
     assert mail.outbox
-    assert all(bool(message.alternatives) is html for message in mail.outbox)
+    assert all(bool(getattr(message, "alternatives", [])) is html for message in mail.outbox)
     english = {message.subject: english_in(message, detector) for message in mail.outbox}
     assert not {subject: found for subject, found in english.items() if found}
 
@@ -172,3 +180,41 @@ def test_a_new_comment_reaches_the_pages_subscribers_in_vietnamese(
     ]
     assert '- "Tiêu đề nên ngắn hơn."' in mail.outbox[0].body
     assert_vietnamese(detector)
+
+
+def test_the_reminders_and_the_coordinators_digest_read_in_vietnamese(
+    make_staff, staff, detector, settings
+):
+    """The deadline of July 2024 (5 August), a Monday: Biên Hòa has not submitted, Xuân Lộc's
+    month was returned, Long Khánh's awaits approval."""
+    settings.REPORTING_DEADLINE_DAY, settings.REMINDER_DAYS = 5, [0]
+    settings.REMINDER_DIGEST_WEEKDAY = 1
+    july = datetime.date(2024, 7, 1)
+    province = AdministrativeUnitFactory(code="75", name="Đồng Nai")
+    units = {
+        code: AdministrativeUnitFactory(
+            code=code, name=name, parent=province, level=2, designation="huyện"
+        )
+        for code, name in [("731", "Biên Hòa"), ("741", "Xuân Lộc"), ("732", "Long Khánh")]
+    }
+    ReportingPeriod.objects.create(
+        unit=units["741"], month=july, status="returned", comment="Thiếu số buổi."
+    )
+    ReportingPeriod.objects.create(unit=units["732"], month=july, status="submitted")
+    for code in ("731", "741"):
+        user = make_staff(Role.LOCAL, [units[code]], username=f"canbo{code}")
+        user.email, user.first_name, user.last_name = f"canbo{code}@example.vn", "Hoa", "Lê Thị"
+        user.save()
+    coordinator = make_staff(Role.COORDINATOR, username="dieuphoi")
+    coordinator.email = "dieuphoi@example.vn"
+    coordinator.save()
+
+    call_command("send_reminders", "--date", "2024-08-05", stdout=io.StringIO())
+
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "canbo731@example.vn",
+        "canbo741@example.vn",
+        "dieuphoi@example.vn",
+        "quantri@example.vn",  # a superuser may approve months too
+    ]
+    assert_vietnamese(detector, html=False)

@@ -9,7 +9,7 @@ service loads (`campaigns.totals.UnitTree`), so it costs one query for the appro
 from django.db.models import Q
 
 from ..months import month_end, months_before, next_month
-from .models import ReportingPeriod, units_reporting_in
+from .models import ReportingPeriod, units_reporting_in_month
 
 
 def approved_units_by_month(tree):
@@ -61,12 +61,7 @@ def approved_through(start, end, tree, approved, today):
     last_possible = min(end.replace(day=1), months_before(today.replace(day=1), 1))
     through = None
     while first <= last_possible:
-        reporting = [
-            unit.pk
-            for unit in units_reporting_in(first.year, tree)
-            if (unit.valid_from is None or unit.valid_from <= month_end(first))
-            and (unit.valid_to is None or unit.valid_to >= first)
-        ]
+        reporting = [unit.pk for unit in units_reporting_in_month(first, tree)]
         if not reporting or not set(reporting) <= approved.get(first, set()):
             break
         through = first

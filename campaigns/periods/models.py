@@ -46,6 +46,17 @@ def units_reporting_in(year, tree):
     return sorted(units, key=lambda u: (u.level, u.code))
 
 
+def units_reporting_in_month(first, tree):
+    """The units of `units_reporting_in` that existed in the month starting `first`: those
+    expected to report it (in 2025, the districts until June and the communes from July)."""
+    return [
+        unit
+        for unit in units_reporting_in(first.year, tree)
+        if (unit.valid_from is None or unit.valid_from <= month_end(first))
+        and (unit.valid_to is None or unit.valid_to >= first)
+    ]
+
+
 class ReportingPeriod(models.Model):
     """One unit's month of records and where it stands in the monthly review.
 

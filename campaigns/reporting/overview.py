@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import UnitAssignment
 
 from ..months import month_end, month_start, months_before
-from ..periods.models import ReportingPeriod, units_reporting_in
+from ..periods.models import ReportingPeriod, units_reporting_in_month
 from ..records.models import ActivityRecord, Indicator
 from ..totals import UnitTree
 from .plausibility import flags_by_unit
@@ -108,12 +108,7 @@ def province_month(today=None, awaiting_shown=10, unusual_shown=10):
     today = today or timezone.localdate()
     previous = months_before(month_start(today), 1)
     tree = UnitTree()
-    expected = [
-        unit
-        for unit in units_reporting_in(previous.year, tree)
-        if (unit.valid_from is None or unit.valid_from <= month_end(previous))
-        and (unit.valid_to is None or unit.valid_to >= previous)
-    ]
+    expected = units_reporting_in_month(previous, tree)
     reported = set(
         ReportingPeriod.objects.filter(
             unit__in=expected, month=previous, status__in=REPORTED

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from django.core import mail
 from django.db import connection, connections
 
 from accounts.roles import Role
@@ -20,6 +21,9 @@ from campaigns.importing.models import ImportedRow
 from campaigns.models import ActivityRecord
 from campaigns.periods.locks import PeriodLocked
 from campaigns.periods.models import ReportingPeriod
+from campaigns.reminders.channels import EmailChannel
+from campaigns.reminders.models import ReminderSent
+from campaigns.reminders.sending import send
 from campaigns.reporting.review import act
 from tests.campaigns.spreadsheets import row, xlsx_bytes
 from tests.factories import AdministrativeUnitFactory, DistrictFactory, IndicatorFactory
@@ -133,6 +137,27 @@ def test_approving_while_a_district_edits_never_leaves_a_record_in_a_locked_mont
     # Every record in the approved month was written before the approval committed.
     for record in ActivityRecord.objects.filter(unit=district):
         assert record.updated_at <= approved_at["time"], record
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_reminder_runs_at_once_send_each_reminder_once(attempt, settings):
+    """Four copies of `send_reminders` started together on July's deadline: each of the ten
+    districts' staff gets one message, whichever copy claimed it."""
+    settings.REPORTING_DEADLINE_DAY, settings.REMINDER_DAYS = 5, [0]
+    province = AdministrativeUnitFactory(code="75")
+    addresses = []
+    for i in range(10):
+        district = DistrictFactory(code=str(731 + i), parent=province)
+        addresses.append(f"canbo{i}@example.vn")
+        save_staff_account(f"canbo{i}", Role.LOCAL, [district], email=addresses[-1])
+    deadline = datetime.date(2024, 8, 5)
+
+    def run():
+        send(deadline, [EmailChannel()])
+
+    assert run_together([run] * 4) == []
+    assert sorted(address for message in mail.outbox for address in message.to) == addresses
+    assert ReminderSent.objects.filter(day=deadline).count() == 10
 
 
 def test_an_export_while_staff_import_is_of_one_moment(tmp_path, monkeypatch):

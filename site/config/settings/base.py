@@ -441,3 +441,14 @@ REPORTING_CLOSE_AFTER_DAYS = (
 # megabytes, and the most data rows in one file.
 IMPORT_MAX_BYTES = int(float(os.environ.get("IMPORT_MAX_MB", "5")) * 1024 * 1024)
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
+
+# Reminders (`manage.py send_reminders`, docs/campaigns.md): a month's figures are due on this day
+# of the next month (a shorter month's last day when it has fewer days)...
+REPORTING_DEADLINE_DAY = int(os.environ.get("REPORTING_DEADLINE_DAY", "5"))
+# ...and staff whose month is not submitted are reminded on these days relative to the deadline
+# (-3: three days before, 0: the day itself, 7: a week after).
+REMINDER_DAYS = [int(day) for day in env_list("REMINDER_DAYS", "-3,0,3,7")]
+# The coordinators' weekly digest goes out on this day of the week (1 Monday … 7 Sunday).
+REMINDER_DIGEST_WEEKDAY = int(os.environ.get("REMINDER_DIGEST_WEEKDAY", "1"))
+# How reminders reach people: dotted paths of `campaigns.reminders.channels.Channel` classes.
+REMINDER_CHANNELS = env_list("REMINDER_CHANNELS", "campaigns.reminders.channels.EmailChannel")
