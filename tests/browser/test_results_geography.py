@@ -74,6 +74,8 @@ def test_coordinator_report_2025_shows_the_communes(open_page):
     tab.goto("/admin/campaigns/report/?year=2025&figures=all")
     expect(tab.locator("svg.dot-map")).to_be_visible()
     expect(tab.locator("#ranked-table tbody tr")).to_have_count(95)
+    tab.locator(".unit-display").scroll_into_view_if_needed()
+    screenshot(tab, "report-communes-desktop")
     tab.get_by_role("link", name="Đơn vị đến 30/06/2025").first.click()
     expect(tab.locator("#ranked-table tbody tr")).to_have_count(22)
     tab.locator(".unit-display").scroll_into_view_if_needed()
