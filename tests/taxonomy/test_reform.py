@@ -23,7 +23,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from accounts.roles import Role
 from accounts.staff import waiting_for_a_unit
 from campaigns.access import unit_ids_for
-from campaigns.models import ActivityRecord
+from campaigns.models import ActivityRecord, ReportingPeriod
+from campaigns.reporting.overview import province_month
 from campaigns.totals import Filters, UnitTree, grand_total, totals
 from taxonomy.geography import Geography, change_days
 from taxonomy.models import AdministrativeUnit, UnitSuccession
@@ -370,3 +371,77 @@ class TestRecordingAChangeInTheAdmin:
             Decimal("0.4"),
             Decimal("0.6"),
         ]
+
+
+@pytest.mark.django_db
+class TestCommuneIsolation:
+    """Staff of a commune formed in 2025 see and change only their commune's records: neither a
+    neighbouring commune's nor those of the old district and communes their commune came from."""
+
+    @pytest.fixture
+    def records(self, province):
+        units = small_reform(province)
+        july = datetime.date(2025, 7, 15)
+        return {
+            "own": ActivityRecordFactory(unit=units["12"], date=july, place="Nhà văn hóa N2"),
+            "neighbour": ActivityRecordFactory(unit=units["13"], date=july, place="Chợ N3"),
+            "predecessor": ActivityRecordFactory(
+                unit=units["702"], date=datetime.date(2025, 3, 1), place="Huyện cũ"
+            ),
+        }
+
+    @pytest.fixture
+    def staff(self, make_staff, records):
+        return make_staff(Role.LOCAL, [records["own"].unit], username="canbo.n2")
+
+    def test_lists_show_only_their_communes_records(self, client, staff, records):
+        client.force_login(staff)
+        listed = {row["id"] for row in client.get("/api/v1/records/").json()["results"]}
+        assert listed == {records["own"].pk}
+        html = client.get("/admin/activity_records/").content.decode()
+        assert "Nhà văn hóa N2" in html
+        assert "Chợ N3" not in html and "Huyện cũ" not in html
+
+    @pytest.mark.parametrize("other", ["neighbour", "predecessor"])
+    def test_other_records_are_not_found_and_cannot_change(self, client, staff, records, other):
+        client.force_login(staff)
+        record = records[other]
+        assert client.get(f"/admin/activity_records/edit/{record.pk}/").status_code == 404
+        assert client.get(f"/api/v1/records/{record.pk}/").status_code == 404
+        assert client.delete(f"/api/v1/records/{record.pk}/").status_code == 404
+        response = client.post(
+            "/api/v1/records/",
+            {
+                "unit": record.unit.code,
+                "indicator": record.indicator.code,
+                "date": record.date.isoformat(),
+                "quantity": 1,
+            },
+            content_type="application/json",
+        )
+        assert response.status_code in {400, 403}
+        assert ActivityRecord.objects.filter(unit=record.unit).count() == 1
+
+
+@pytest.mark.django_db
+class TestCompletenessAcrossTheChange:
+    """Each month expects the units that existed in it: June 2025 the districts, July the
+    communes and wards formed on the 1st."""
+
+    @pytest.mark.parametrize(
+        "today, expected",
+        [
+            (datetime.date(2025, 7, 10), ["701", "702"]),  # last month: June
+            (datetime.date(2025, 8, 10), ["11", "12", "13"]),  # last month: July
+        ],
+    )
+    def test_last_months_expected_and_missing_units(self, province, today, expected):
+        units = small_reform(province)
+        first = datetime.date(today.year, today.month - 1, 1)
+        ReportingPeriod.objects.create(
+            unit=units[expected[0]], month=first, status=ReportingPeriod.Status.SUBMITTED
+        )
+        month = province_month(today=today)
+        assert [unit.code for unit in month.expected] == expected
+        assert [unit.code for unit in month.not_reported] == expected[1:]
+        assert month.reporting_rate == round(100 / len(expected))
