@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from accounts.models import UnitAssignment
 from core.admin_views import AdminScreenMixin
@@ -193,8 +193,39 @@ class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
         return context
 
 
-class PeriodActionView(PeriodMixin, View):
-    http_method_names = ["post"]
+class PeriodActionView(PeriodMixin, AdminScreenMixin, TemplateView):
+    """An action on one unit's month. Submitting and approving are asked first (GET shows what
+    is about to be sent or locked, with the month's totals and flags); returning and reopening
+    need a typed comment on the month's screen, which is asking enough."""
+
+    template_name = "campaigns/reporting/confirm.html"
+    header_icon = "calendar-check"
+
+    def get_page_title(self):
+        return CONFIRM[self.kwargs["action"]]["question"] % {
+            "unit": self.unit.full_name,
+            "month": month_label(self.first),
+        }
+
+    def get(self, request, unit_code, month, action):
+        if action not in CONFIRM:
+            raise Http404
+        if action not in available_actions(request.user, self.get_period()):
+            return redirect("campaigns_reporting_period", unit_code, month)
+        return super().get(request, unit_code, month, action)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = UnitTree()
+        rows = month_rows(self.unit, self.first, tree=tree)
+        context.update(
+            unit=self.unit,
+            rows=rows,
+            flags=flags(self.unit, self.first, rows, tree=tree),
+            confirm=CONFIRM[self.kwargs["action"]],
+            month_key=month_key(self.first),
+        )
+        return context
 
     def post(self, request, unit_code, month, action):
         if action not in ACTIONS:
@@ -208,6 +239,27 @@ class PeriodActionView(PeriodMixin, View):
         else:
             messages.success(request, _DONE[action] % {"unit": self.unit, "month": month})
         return redirect("campaigns_reporting_period", unit_code, month)
+
+
+CONFIRM = {
+    "submit": {
+        "question": _("Submit %(unit)s's report for %(month)s?"),
+        "explanation": _(
+            "The province's coordinators will review these figures. Records can still be "
+            "corrected until the month is approved; once approved, it is locked and its figures "
+            "appear on the public site."
+        ),
+        "button": _("Submit the report"),
+    },
+    "approve": {
+        "question": _("Approve %(unit)s's report for %(month)s?"),
+        "explanation": _(
+            "Approving locks the month: its records can no longer be changed unless a "
+            "coordinator reopens it, and its figures appear on the public site at once."
+        ),
+        "button": _("Approve and lock the month"),
+    },
+}
 
 
 _DONE = {

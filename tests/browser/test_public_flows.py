@@ -34,13 +34,14 @@ def test_from_home_to_a_downloaded_leaflet(page, size):
     assert OTHER_DISTRICT_ARTICLE in unfiltered
     screenshot(page, f"audience-{size}")
 
-    # Filter by district: open the filters (unfolded already beside the results on a desktop),
-    # then the district facet, and pick one.
+    # Filter by area: open the filters (unfolded already beside the results on a desktop), then
+    # the area facet and the former district, and pick the whole of it.
     filters = page.locator("aside.filters")
     if size == "phone":
         filters.locator("summary", has_text="Lọc").click()
-    filters.locator("summary", has_text="Huyện").click()
-    filters.get_by_role("link", name=re.compile(rf"^{DISTRICT}")).click()
+    filters.locator("summary", has_text="Địa bàn").click()
+    filters.locator("summary", has_text=f"Huyện {DISTRICT} (cũ)").click()
+    filters.get_by_role("link", name=re.compile(rf"^Toàn bộ Huyện {DISTRICT} \(cũ\)")).click()
     expect(page).to_have_url(re.compile(r"\?district=742$"))
     expect(filters.locator("[aria-current=true]")).to_contain_text(DISTRICT)
     filtered = result_titles(page)

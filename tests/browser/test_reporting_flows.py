@@ -61,6 +61,11 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     row.locator("td").nth(10).get_by_role("link").click()
     expect(district).to_have_url(re.compile(re.escape(PERIOD_URL) + "$"))
     district.get_by_role("button", name="Gửi", exact=True).click()
+    # Asked first, with the month's totals to check.
+    expect(district.get_by_role("heading", level=1)).to_contain_text("Gửi báo cáo tháng 11/2026")
+    expect(district.locator("table.listing")).to_contain_text("Tờ rơi")
+    screenshot(district, "period-confirm-submit-desktop")
+    district.get_by_role("button", name="Gửi báo cáo", exact=True).click()
     expect(district.locator(".messages")).to_contain_text("Đã gửi báo cáo tháng")
     expect(district.locator("[data-status]").first).to_have_text("Đã gửi")
 
@@ -75,6 +80,9 @@ def test_coordinator_approves_a_month_and_downloads_its_report(open_page, site_p
     expect(coordinator).to_have_url(re.compile(re.escape(PERIOD_URL) + "$"))
     approve = coordinator.get_by_role("button", name="Duyệt", exact=True)
     tab_to(coordinator, approve)
+    coordinator.keyboard.press("Enter")
+    lock = coordinator.get_by_role("button", name="Duyệt và khóa tháng")
+    tab_to(coordinator, lock)
     coordinator.keyboard.press("Enter")
     expect(coordinator.locator(".messages")).to_contain_text("số liệu tháng này đã được khóa")
     expect(coordinator.locator("[data-status]").first).to_have_text("Đã duyệt")

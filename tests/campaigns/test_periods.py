@@ -222,6 +222,57 @@ class TestReviewScreens:
         client.post(reverse("campaigns_reporting_action", args=["731", "2024-07", "approve"]))
         assert ReportingPeriod.objects.get(unit=district, month=JULY).status == Status.APPROVED
 
+    @pytest.mark.parametrize(
+        "role, action, question, button",
+        [
+            ("staff", "submit", "Gửi báo cáo tháng 07/2024 của Huyện Biên Hòa?", "Gửi báo cáo"),
+            (
+                "coordinator",
+                "approve",
+                "Duyệt báo cáo tháng 07/2024 của Huyện Biên Hòa?",
+                "Duyệt và khóa tháng",
+            ),
+        ],
+    )
+    def test_submitting_and_approving_are_asked_first_with_the_months_totals(
+        self,
+        client,
+        district_staff,
+        coordinator,
+        district,
+        own_record,
+        role,
+        action,
+        question,
+        button,
+    ):
+        if action == "approve":
+            act(district_staff, district, JULY, "submit")
+        client.force_login(district_staff if role == "staff" else coordinator)
+        period = client.get(reverse("campaigns_reporting_period", args=["731", "2024-07"]))
+        action_url = reverse("campaigns_reporting_action", args=["731", "2024-07", action])
+        # The month's button only opens the question; nothing has changed yet.
+        assert f'<form method="get" action="{action_url}"' in period.content.decode()
+        asked = client.get(action_url)
+        html = asked.content.decode()
+        assert asked.status_code == 200
+        assert question in html and f">{button}</button>" in html
+        assert "Tờ rơi" in html and "120" in html  # the totals being sent or locked
+        before = ReportingPeriod.objects.filter(unit=district, month=JULY).first()
+        assert (before.status if before else Status.OPEN) != Status.APPROVED
+        client.post(action_url)
+        expected = Status.SUBMITTED if action == "submit" else Status.APPROVED
+        assert ReportingPeriod.objects.get(unit=district, month=JULY).status == expected
+
+    def test_asking_for_an_action_not_available_goes_back_to_the_month(
+        self, client, district_staff, district
+    ):
+        client.force_login(district_staff)
+        url = reverse("campaigns_reporting_action", args=["731", "2024-07", "approve"])
+        response = client.get(url)
+        assert response.url == reverse("campaigns_reporting_period", args=["731", "2024-07"])
+        assert client.get(url.replace("approve", "reopen")).status_code == 404
+
     def test_the_screen_names_who_submitted_and_reviewed(
         self, client, district_staff, coordinator, district
     ):
