@@ -96,16 +96,18 @@ def test_keyboard_only_from_home_to_a_filtered_article(browser, open_page):
     element = tab_until(tab, lambda e: e["text"] == "Thoát nhanh", limit=5)
     assert element["href"].endswith("/thoi-tiet/")
 
-    # An audience, then the filters and the district facet (each a <details>: Enter opens it),
-    # then a district.
+    # An audience, then the filters, the area facet and a former district (each a <details>:
+    # Enter opens it), then the whole of that district.
     tab_until(tab, lambda e: e["text"] == "Công nhân lao động")
     tab.keyboard.press("Enter")
     expect(tab.get_by_role("heading", level=1)).to_have_text("Dành cho Công nhân lao động")
     tab_until(tab, lambda e: e["text"] == "Lọc")
     tab.keyboard.press("Enter")
-    tab_until(tab, lambda e: e["text"] == "Huyện")
+    tab_until(tab, lambda e: e["text"] == "Địa bàn")
     tab.keyboard.press("Enter")
-    tab_until(tab, lambda e: e["text"].startswith("Nhơn Trạch"))
+    tab_until(tab, lambda e: e["text"] == "Huyện Nhơn Trạch (cũ)")
+    tab.keyboard.press("Enter")
+    tab_until(tab, lambda e: e["text"].startswith("Toàn bộ Huyện Nhơn Trạch (cũ)"))
     tab.keyboard.press("Enter")
     expect(tab).to_have_url(re.compile(r"\?district=742$"))
 

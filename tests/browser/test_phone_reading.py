@@ -57,9 +57,11 @@ def test_on_a_phone_the_first_result_shows_on_the_first_screen(open_page):
     filters = tab.locator("[data-filter-panel]")
     expect(filters).not_to_have_attribute("open", "")
     filters.locator("summary", has_text="Lọc").click()
-    filters.locator("summary", has_text="Huyện").click()
-    expect(filters.get_by_role("link", name=re.compile(r"^Nhơn Trạch \(\d+\)$"))).to_be_visible()
-    filters.get_by_role("link", name=re.compile(r"^Nhơn Trạch")).click()
+    filters.locator("details.facet > summary", has_text="Địa bàn").click()
+    filters.locator("summary", has_text="Huyện Nhơn Trạch (cũ)").click()
+    whole = re.compile(r"^Toàn bộ Huyện Nhơn Trạch \(cũ\) \(\d+\)$")
+    expect(filters.get_by_role("link", name=whole)).to_be_visible()
+    filters.get_by_role("link", name=whole).click()
     expect(tab).to_have_url(re.compile(r"\?district=742$"))
 
     # The filters fold away again, saying how many are chosen; the results start on screen.
@@ -79,7 +81,7 @@ def test_on_a_desktop_the_filters_stand_beside_the_results(open_page):
     tab = open_page(DESKTOP)
     tab.goto(AUDIENCE)
     expect(tab.locator("[data-filter-panel]")).to_have_attribute("open", "")
-    expect(tab.locator(".facet summary", has_text="Huyện")).to_be_visible()
+    expect(tab.locator("details.facet > summary", has_text="Địa bàn")).to_be_visible()
 
 
 def test_esc_while_typing_in_the_search_box_does_not_leave(page, size):
@@ -97,11 +99,16 @@ def test_esc_while_typing_in_the_search_box_does_not_leave(page, size):
 
 def test_esc_with_a_filter_open_folds_it_and_only_then_leaves(page, size):
     page.goto(AUDIENCE)
-    facet = page.locator(".facet", has=page.locator("summary", has_text="Huyện"))
+    facet = page.locator("details.facet", has=page.locator("summary", has_text="Địa bàn"))
     if size == "phone":
         page.locator(".filters__toggle").click()
-    facet.locator("summary").click()
+    facet.locator(":scope > summary").click()
     expect(facet).to_have_attribute("open", "")
+    group = facet.locator("details.facet__group", has_text="Huyện Nhơn Trạch (cũ)")
+    group.locator("summary").click()
+    expect(group).to_have_attribute("open", "")
+    page.keyboard.press("Escape")  # the innermost open list folds first
+    expect(group).not_to_have_attribute("open", "")
     page.keyboard.press("Escape")
     expect(facet).not_to_have_attribute("open", "")
     expect(page).to_have_url(re.compile(rf"{AUDIENCE}$"))

@@ -77,7 +77,7 @@ class TestLoadDemo:
             "/en/": "Preventing human trafficking",
             "/en/news/": "Spotting “easy work, high pay” offers on social media",
             "/en/news/support-for-returning-victims/": "The support available to people",
-            "/en/get-help/": "Programme management board of Bien Hoa city",
+            "/en/get-help/": "Culture and Social Affairs Office",
             "/en/results/?year=2024": "68,777",
             "/en/materials/": "A guide to the tricks traffickers use",
             "/en/materials/call-111-free/": "Poster: NEED HELP? CALL 111",
