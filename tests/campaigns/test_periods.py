@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -368,6 +369,21 @@ class TestCompleteness:
         assert rows["741"][6]["period"].status == Status.OPEN
         assert response.context["reminder_month"] == datetime.date(2024, 12, 1)
         assert [u.code for u in response.context["waiting"]] == ["731", "741"]
+
+    def test_one_units_months_run_down_the_screen(self, client, district_staff):
+        client.force_login(district_staff)
+        html = client.get(reverse("campaigns_reporting_months"), {"year": 2024}).content.decode()
+        months = re.findall(r'<th scope="row">(\d\d/2024)</th>', html)
+        assert months == [f"{m:02d}/2024" for m in range(1, 13)]
+
+    def test_a_long_list_of_units_not_yet_reported_is_folded_with_its_number(
+        self, client, coordinator, province
+    ):
+        for n in range(11):
+            DistrictFactory(parent=province, code=f"8{n:02d}")
+        client.force_login(coordinator)
+        html = client.get(reverse("campaigns_reporting_months"), {"year": 2024}).content.decode()
+        assert "<details><summary>11 đơn vị</summary>" in html
 
     def test_district_staff_see_only_their_units(self, client, district_staff, other_district):
         client.force_login(district_staff)
