@@ -22,6 +22,7 @@ COLUMN_SLOT = 48
 PLOT_HEIGHT = 180
 TOP_ROOM = 24  # above the tallest column, for its number
 AXIS_ROOM = 28  # below the axis, for the month labels
+SECOND_LINE_ROOM = 16  # below them, for the year
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Mark:
 
     label: str
     value: int
+    axis_label: str  # under the axis: the label, or a shorter first line of it
+    axis_second: str  # a second line under it, or ""
     x: float
     y: float
     width: float
@@ -75,23 +78,32 @@ def describe(items):
     }
 
 
-def column_chart(chart_id, title, items):
-    """Vertical columns over time, one per (label, value), left to right."""
+def column_chart(chart_id, title, items, axis_labels=None):
+    """Vertical columns over time, one per (label, value), left to right.
+
+    `axis_labels`, one (first line, second line) per column, write the labels shorter under the
+    axis: "07" over "2026" rather than "07/2026", which a column has no room for beside the next
+    one. The text alternative keeps the whole labels.
+    """
     items = list(items)
+    axis_labels = axis_labels or [(label, "") for label, _value in items]
     scale = _scale([value for _, value in items], PLOT_HEIGHT)
     baseline = TOP_ROOM + PLOT_HEIGHT
     marks = tuple(
         Mark(
             label=label,
             value=value,
+            axis_label=axis[0],
+            axis_second=axis[1],
             x=slot * COLUMN_SLOT + 8,
             y=baseline - value * scale,
             width=COLUMN_SLOT - 16,
             height=value * scale,
         )
-        for slot, (label, value) in enumerate(items)
+        for slot, ((label, value), axis) in enumerate(zip(items, axis_labels, strict=True))
     )
     width = max(len(items), 1) * COLUMN_SLOT
+    below = AXIS_ROOM + (SECOND_LINE_ROOM if any(second for _first, second in axis_labels) else 0)
     return Chart(
-        chart_id, title, describe(items), width, baseline + AXIS_ROOM, marks, baseline=baseline
+        chart_id, title, describe(items), width, baseline + below, marks, baseline=baseline
     )

@@ -225,9 +225,15 @@ def monthly_trend(period, indicator, chart_id, tree=None):
     included, and the (month, quantity) pairs for the table beside it."""
     filters = replace(period.filters, indicators=(indicator,))
     by_month = {row["month"]: row["quantity"] for row in totals(("month",), filters, tree=tree)}
-    months = [(_month_label(month), by_month.get(month, 0)) for month in period.months()]
+    keys = period.months()  # "2024-07"
+    months = [(_month_label(month), by_month.get(month, 0)) for month in keys]
+    # Under the axis, the month's number, and its year under the first month and each January.
+    axis = [
+        (month[5:], month[:4] if i == 0 or month.endswith("-01") else "")
+        for i, month in enumerate(keys)
+    ]
     title = _("%(indicator)s by month") % {"indicator": Column(indicator, "quantity").label}
-    return charts.column_chart(chart_id, title, months), months
+    return charts.column_chart(chart_id, title, months, axis), months
 
 
 def _month_label(month):

@@ -72,6 +72,11 @@ def test_coordinator_report_2025_shows_the_communes(open_page):
     tab = open_page(WIDE)
     sign_in(tab, "dieuphoi")
     tab.goto("/admin/campaigns/report/?year=2025&figures=all")
+    # The table of every indicator is wider than the screen: it scrolls in its own frame.
+    frame = tab.locator("#report-table").locator("xpath=..")
+    assert frame.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert tab.evaluate("document.scrollingElement.scrollWidth") <= WIDE["width"]
     expect(tab.locator("svg.dot-map")).to_be_visible()
     expect(tab.locator("#ranked-table tbody tr")).to_have_count(95)
     tab.locator(".unit-display").scroll_into_view_if_needed()

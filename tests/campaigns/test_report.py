@@ -201,6 +201,21 @@ class TestReportScreen:
         assert len(response.context["trend"].marks) == 12
         assert response.content.decode().count('<svg class="chart"') == 1
 
+    def test_trend_chart_month_labels_never_overlap(self, as_coordinator):
+        response = as_coordinator.get(reverse("campaigns_report"), {"year": 2024})
+        chart = response.context["trend"]
+        # Under the axis: the month's number, the year once, under January.
+        assert [m.axis_label for m in chart.marks] == [f"{n:02d}" for n in range(1, 13)]
+        assert [m.axis_second for m in chart.marks] == ["2024"] + [""] * 11
+        # Each line of 12-unit text is narrower than its column's slot (a character of a
+        # sans-serif font is at most 0.7 of its size wide), so neighbours never meet.
+        slot = chart.width / len(chart.marks)
+        widest = max(len(t) for m in chart.marks for t in (m.axis_label, m.axis_second))
+        assert widest * 12 * 0.7 < slot
+        # The text alternative keeps the whole labels.
+        assert [m.label for m in chart.marks][6] == "07/2024"
+        assert "/2024" in chart.description
+
     def test_query_count_stays_the_same_as_records_grow(
         self, as_coordinator, district, leaflets, django_assert_num_queries
     ):
