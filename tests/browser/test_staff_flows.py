@@ -29,6 +29,9 @@ def test_editor_submits_an_article_and_moderator_publishes_it(open_page, page_id
     body.click()
     editor.keyboard.type(BODY)
     expect(body).to_contain_text(BODY)
+    # The editor copies the text into the form 250 ms after the last key (Draftail's
+    # stateSaveInterval); a person takes longer than that to reach the submit button.
+    expect(editor.locator("input[name=body-0-value]")).to_have_value(re.compile(re.escape(BODY)))
 
     # Submit for moderation, from the footer's "more actions" menu.
     editor.locator("footer .w-dropdown__toggle").click()
