@@ -1,5 +1,5 @@
-"""A new page exists only once its editor saves it: the add form does not autosave (core/page_create.py),
-while the edit form of a saved page still does."""
+"""A new page exists only once its editor saves it: the add form does not autosave
+(core/page_create.py), while the edit form of a saved page still does."""
 
 import pytest
 from bs4 import BeautifulSoup
