@@ -104,7 +104,11 @@ def slug_field(tab):
 
 
 def set_slug(tab, slug):
-    slug_field(tab).locator("#id_slug").fill(slug)
+    field = slug_field(tab).locator("#id_slug")
+    # On a new page the field follows the title, a moment after it is typed; type over that.
+    expect(field).not_to_have_value("")
+    field.fill(slug)
+    expect(field).to_have_value(slug)
 
 
 def test_autosave_paused_by_a_validation_error(editor, detector, page_id):
