@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AccountView
-from core import routing
+from core import page_create, routing
 from core.sitemap import LanguagesSitemap
 from core.views import BrowseSafelyView, RobotsView
 from news.offline import HelpServiceWorker
@@ -16,6 +16,8 @@ from news.offline import HelpServiceWorker
 urlpatterns = [
     # Before Wagtail's own: its account settings without the profile-picture upload.
     path("admin/account/", AccountView.as_view(), name="wagtailadmin_account"),
+    # And its form for a new page, without autosave (core/page_create.py).
+    page_create.url,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("campaigns.api.urls")),

@@ -693,4 +693,64 @@ STRINGS = [
     gettext_noop("Page '%(page_title)s' unpublished."),
     gettext_noop("The page could not be saved as it is locked."),
     gettext_noop("The %(model_name)s could not be saved as it is locked"),
+    # Left in English by Wagtail's Vietnamese catalogue, in what the browser opens after the page
+    # has loaded (tests/browser/test_admin_dialogs_vietnamese.py): the keyboard shortcuts dialog
+    # (the "?" key), the multiple image upload when an image is a duplicate, and the footer's
+    # warnings about unsaved or autosaved changes.
+    gettext_noop("All keyboard shortcuts"),
+    gettext_noop("Section"),
+    gettext_noop("Keyboard shortcut"),
+    gettext_noop("Application"),
+    gettext_noop("Show keyboard shortcuts"),
+    gettext_noop("Toggle sidebar"),
+    gettext_noop("Toggle minimap"),
+    gettext_noop("Close modal dialogs (like this one)"),
+    gettext_noop("Save changes"),
+    gettext_noop("Add or show comments"),
+    gettext_noop("Text editing"),
+    gettext_noop("Cut"),
+    gettext_noop("Paste"),
+    gettext_noop("Paste and match style"),
+    gettext_noop("Paste without formatting"),
+    gettext_noop("Redo"),
+    gettext_noop("Text formatting"),
+    gettext_noop("Insert or edit a link"),
+    gettext_noop("Monospace (code)"),
+    gettext_noop("Strike-through"),
+    gettext_noop("Superscript"),
+    gettext_noop("Subscript"),
+    gettext_noop(
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them."
+    ),
+    gettext_noop(
+        "Keyboard shortcuts are currently disabled; manage your %(account_link)s to enable them."
+    ),
+    gettext_noop("Close dialog"),
+    gettext_noop(
+        "Upload successful. Please update this image with a more appropriate title, if necessary. You may also delete the image completely if the upload wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this document with a more appropriate title, if necessary. You may also delete the document completely if the upload wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of an existing image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Please provide an image description to comply with best practices for accessibility."
+    ),
+    gettext_noop("Keep new image"),
+    gettext_noop("Delete new image"),
+    gettext_noop("Existing"),
+    gettext_noop("Use new image"),
+    gettext_noop("Use existing and delete new"),
+    gettext_noop("Sorry, upload failed."),
+    gettext_noop("Report this error to your website administrator with the following information:"),
+    gettext_noop("Update"),
+    gettext_noop("Image updated."),
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop("You have <span>unsaved edits</span>"),
+    gettext_noop("Save your changes before leaving"),
 ]

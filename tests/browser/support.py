@@ -81,3 +81,24 @@ def sign_in(page, username):
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("form [type=submit]").first.click()
     page.wait_for_url("**/admin/")
+
+
+# What a person reads in an element: its rendered text, cell by cell, and the labels a screen
+# reader announces on its visible parts. Keyboard keys (<kbd>: "Ctrl", "Esc") are left out, as
+# Wagtail leaves them untranslated on purpose (wagtail.admin.utils).
+SHOWN_TEXT = """element => {
+    const keys = [...element.querySelectorAll('kbd')];
+    keys.forEach(key => { key.hidden = true; });
+    const text = element.innerText.split(/[\\n\\t]/);
+    keys.forEach(key => { key.hidden = false; });
+    const labels = [...element.querySelectorAll('[aria-label], [title], [placeholder], [alt]')]
+        .filter(node => node.checkVisibility())
+        .flatMap(node => ['aria-label', 'title', 'placeholder', 'alt']
+            .map(name => node.getAttribute(name)).filter(Boolean));
+    return [...text, ...labels];
+}"""
+
+
+def english_shown(locator, detector):
+    """The English `detector` (tests/visible_english.py) finds in what `locator` shows."""
+    return detector.english_in(locator.evaluate(SHOWN_TEXT))
