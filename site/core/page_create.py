@@ -10,6 +10,7 @@ without autosave. On a saved page an autosave only adds a revision, so the edit 
 """
 
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages import create
@@ -24,9 +25,10 @@ class CreateView(create.CreateView):
         }
 
 
-# Placed before Wagtail's admin URLs, at the same address, so `wagtailadmin_pages:add` leads here.
+# Placed before Wagtail's admin URLs, at the same address, so `wagtailadmin_pages:add` leads here;
+# wrapped as Wagtail wraps its own admin views.
 url = path(
     "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
     "<int:parent_page_id>/",
-    require_admin_access(CreateView.as_view()),
+    never_cache(require_admin_access(CreateView.as_view())),
 )

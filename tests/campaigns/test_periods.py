@@ -383,7 +383,7 @@ class TestCompleteness:
             DistrictFactory(parent=province, code=f"8{n:02d}")
         client.force_login(coordinator)
         html = client.get(reverse("campaigns_reporting_months"), {"year": 2024}).content.decode()
-        assert "<details class=\"foldable\"><summary>11 đơn vị</summary>" in html
+        assert '<details class="foldable"><summary>11 đơn vị</summary>' in html
 
     def test_district_staff_see_only_their_units(self, client, district_staff, other_district):
         client.force_login(district_staff)
