@@ -5,7 +5,10 @@
 reopening through `log_period`. The entries are `campaigns.audit.models.ReportingLogEntry` rows.
 """
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +135,50 @@ def log_period(period, action, user, before_status, comment=""):
     )
 
 
+# How the log keeps a record's related objects: by code (the same in every database) or by id.
+LOGGED_BY = {"unit": "code", "indicator": "code", "campaign": "pk", "material": "pk"}
+
+
+def with_names(entries):
+    """`entries`, each given the names of what record changes among them keep by code or id,
+    looked up in one query per kind, so a history reads "Pano, áp phích", not "posters",
+    without a query per entry."""
+    entries = list(entries)
+    records = [entry for entry in entries if entry.action in RECORD_ACTIONS]
+    names = {}
+    if records:
+        model = ContentType.objects.get_for_id(records[0].content_type_id).model_class()
+        for field, key in LOGGED_BY.items():
+            wanted = {
+                values[field]
+                for entry in records
+                for values in (entry.before, entry.after)
+                if values.get(field) not in (None, "")
+            }
+            if wanted:
+                related = model._meta.get_field(field).related_model
+                found = related._base_manager.filter(**{f"{key}__in": wanted})
+                names[field] = {getattr(obj, key): str(obj) for obj in found}
+    for entry in entries:
+        entry.names = names
+    return entries
+
+
+def shown(log_entry, field, value):
+    """A logged value as people read it: a date as dd/mm/yyyy, a unit, an indicator, a campaign
+    or a material by its name (`with_names`; looked up here for an entry without them)."""
+    if value in (None, ""):
+        return value
+    if field == "date":
+        return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if field in LOGGED_BY:
+        names = getattr(log_entry, "names", None)
+        if names is None:
+            names = with_names([log_entry])[0].names
+        return names.get(field, {}).get(value, value)
+    return value
+
+
 def field_label(log_entry, name):
     """A record field as people read it ("số lượng"); the log itself keeps the field's name."""
     model = ContentType.objects.get_for_id(log_entry.content_type_id).model_class()  # cached
@@ -143,12 +190,14 @@ class RecordFormatter(LogFormatter):
         changes = log_entry.changes()
         if log_entry.action == "campaigns.record.edit":
             return "; ".join(
-                f"{field_label(log_entry, field)}: {old} → {new}" for field, old, new in changes
+                f"{field_label(log_entry, field)}: {shown(log_entry, field, old)} → "
+                f"{shown(log_entry, field, new)}"
+                for field, old, new in changes
             ) or str(self.label)
         return f"{self.label}: " + ", ".join(
-            f"{field_label(log_entry, field)} {new if new is not None else old}"
+            f"{field_label(log_entry, field)} {shown(log_entry, field, value)}"
             for field, old, new in changes
-            if (new if new is not None else old) not in (None, "")
+            if (value := new if new is not None else old) not in (None, "")
         )
 
 

@@ -13,7 +13,7 @@ from taxonomy.models import AdministrativeUnit
 
 from .. import exports
 from ..months import month_format_message, parse_month
-from .log import export_lines
+from .log import export_lines, with_names
 from .models import ReportingLogEntry
 
 
@@ -90,6 +90,7 @@ class AuditLogView(AdminScreenMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = Paginator(self.get_entries(), self.per_page).get_page(self.request.GET.get("p"))
+        page.object_list = with_names(page.object_list)
         people = (
             get_user_model()
             .objects.filter(pk__in=ReportingLogEntry.objects.values("user_id"))

@@ -18,6 +18,7 @@ from core.admin_views import AdminScreenMixin
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
+from ..audit.log import with_names
 from ..audit.models import ReportingLogEntry
 from ..months import (
     FIRST_YEAR,
@@ -162,7 +163,7 @@ class PeriodView(PeriodMixin, AdminScreenMixin, TemplateView):
         period = self.get_period()
         tree = UnitTree()
         rows = month_rows(self.unit, self.first, tree=tree)
-        history = (
+        history = with_names(
             ReportingLogEntry.objects.filter(unit_id__in=tree.descendant_ids([self.unit.pk]))
             .filter(month=self.first)
             .select_related("user", "unit")[:100]

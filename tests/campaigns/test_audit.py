@@ -186,3 +186,20 @@ def test_the_filtered_log_costs_the_same_for_five_entries_as_for_fifty(
     with django_assert_max_num_queries(len(five.captured_queries)):
         response = client.get(url, query)
     assert len(response.context["page"].object_list) == 50
+
+
+@pytest.mark.django_db
+def test_the_history_speaks_peoples_language_not_codes(client, district_staff, district, leaflets):
+    client.force_login(district_staff)
+    client.post(reverse("activity_records:add"), form_data(district, leaflets))
+    record = ActivityRecord.objects.get()
+    client.post(
+        reverse("activity_records:edit", args=[record.pk]),
+        form_data(district, leaflets, quantity="75", date="20/07/2024"),
+    )
+    html = client.get(reverse("campaigns_reporting_period", args=["731", "2024-07"])).content
+    history = html.decode().split("<h2>Lịch sử</h2>", 1)[1]
+    # The indicator by its name, the unit by its name, dates as dd/mm/yyyy.
+    assert "chỉ tiêu Tờ rơi" in history and "leaflets" not in history
+    assert "đơn vị Biên Hòa" in history and ">731<" not in history
+    assert "ngày: 30/07/2024 → 20/07/2024" in history and "2024-07" not in history
