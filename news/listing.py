@@ -1,6 +1,6 @@
 """Listing publications with filters that combine, counts per filter value, and pagination.
 
-Every listing (articles, materials, an audience's or a district's page, feeds) goes through
+Every listing (articles, materials, an audience's or an area's page, feeds) goes through
 `filter_publications`, so a filter means the same thing everywhere. The number of queries does
 not grow with the number of items, keywords or images listed.
 """
@@ -264,7 +264,7 @@ class Listing:
     @property
     def clear_url(self):
         """This listing with none of the reader's filters: its own address without a query. (An
-        audience's or a district's page keeps what its address fixes.)"""
+        audience's or an area's page keeps what its address fixes.)"""
         return self.request.path
 
     def option(self, key, value, label, count):
