@@ -290,10 +290,12 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 TAGGIT_CASE_INSENSITIVE = True
 
-# The campaign API (/api/v1/): tokens for scripts and phones, sessions for the browser.
+# The campaign API (/api/v1/): tokens for scripts and phones, sessions for the browser. A token
+# lasts API_TOKEN_DAYS; `manage.py api_token USER` issues one, `--revoke` revokes it.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -1,8 +1,7 @@
-from rest_framework.authtoken.models import Token
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.api_tokens import TokenRefused, current_or_new
 from accounts.roles import Role
 from accounts.staff import save_staff_account
 from taxonomy.models import AdministrativeUnit
@@ -45,5 +44,9 @@ class Command(BaseCommand):
         verb = _("Created") if created else _("Updated")
         self.stdout.write(f"{verb}: {user.get_username()} ({Role(role).label})")
         # The last line is the API token alone, so a script can take it with `tail -n 1`.
-        token, _created = Token.objects.get_or_create(user=user)
+        try:
+            token = current_or_new(user)
+        except TokenRefused as refused:
+            self.stderr.write(str(refused))
+            return
         self.stdout.write(token.key)
