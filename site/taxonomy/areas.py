@@ -96,8 +96,9 @@ class Areas:
         """[(former district, [today's communes formed mostly from it])], every district a
         group, those of the site's own province first; a commune formed from nothing the data
         describes is in a last group with no district."""
+        own = self.geography.own_reporting_units
         communes = {}
-        for commune in self.geography.own_reporting_units:
+        for commune in own:
             if commune.level != Level.COMMUNE:
                 continue
             parents = [
@@ -105,7 +106,6 @@ class Areas:
             ]
             communes.setdefault(parents[0].pk if parents else None, []).append(commune)
         districts = [unit for unit in self.all if unit.level == Level.DISTRICT]
-        own = self.geography.own_reporting_units
         own_provinces = {unit.parent_id for unit in own}
         districts.sort(key=lambda d: (d.parent_id not in own_provinces, d.parent_id, d.code))
         groups = [(d, _by_name(communes.get(d.pk, []))) for d in districts]
