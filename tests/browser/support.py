@@ -56,6 +56,19 @@ def wait_until(page, expression, timeout_ms=TIMEOUT_MS):
         page.wait_for_timeout(50)
 
 
+def sideways_scroll(page):
+    """How many pixels the page scrolls sideways beyond its window (0 or less: none)."""
+    return page.evaluate("document.scrollingElement.scrollWidth") - page.viewport_size["width"]
+
+
+def scroll_below_the_hotline_bar(locator):
+    """Scroll `locator` to the top of the window, just below the sticky hotline bar."""
+    locator.evaluate(
+        "(element) => { element.scrollIntoView();"
+        " window.scrollBy(0, -document.querySelector('.safety-bar').offsetHeight - 8); }"
+    )
+
+
 def screenshot(page, name):
     """Save what the user sees under test-artifacts/screenshots/ (a CI artifact)."""
     folder = ARTIFACTS / "screenshots"

@@ -7,23 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import screenshot
+from .support import screenshot, scroll_below_the_hotline_bar, sideways_scroll
 from .test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def scroll_below_the_hotline_bar(locator):
-    locator.evaluate(
-        "(element) => { element.scrollIntoView();"
-        " window.scrollBy(0, -document.querySelector('.safety-bar').offsetHeight - 8); }"
-    )
-
-
-def sideways(tab):
-    return tab.evaluate("document.scrollingElement.scrollWidth") - PHONE["width"]
 
 
 def test_a_reader_finds_the_articles_of_a_commune_under_its_former_district(open_page, axe_source):
@@ -37,7 +26,7 @@ def test_a_reader_finds_the_articles_of_a_commune_under_its_former_district(open
     expect(
         xuan_loc.get_by_role("link", name=re.compile(r"^Toàn bộ Huyện Xuân Lộc \(cũ\)"))
     ).to_be_visible()
-    assert sideways(tab) <= 0
+    assert sideways_scroll(tab) <= 0
     assert serious_violations(tab, axe_source) == []
     scroll_below_the_hotline_bar(xuan_loc)
     screenshot(tab, "areas-filter-phone")
@@ -55,7 +44,7 @@ def test_a_former_districts_page_leads_to_todays_communes(open_page, axe_source)
     expect(tab.get_by_text("Đơn vị này đã kết thúc ngày 30/06/2025")).to_be_visible()
     today = tab.locator("section", has=tab.get_by_role("heading", name="Địa bàn nay thuộc"))
     assert today.get_by_role("link").count() >= 5
-    assert sideways(tab) <= 0
+    assert sideways_scroll(tab) <= 0
     assert serious_violations(tab, axe_source) == []
 
     today.get_by_role("link", name="Xã Xuân Lộc").click()
@@ -74,7 +63,7 @@ def test_the_help_page_lists_the_contact_points_of_todays_communes(open_page, ax
     bien_hoa = groups.filter(has_text="Thành phố Biên Hòa (cũ)")
     bien_hoa.locator("summary").click()
     expect(bien_hoa.locator(".contact-card").first).to_be_visible()
-    assert sideways(tab) <= 0
+    assert sideways_scroll(tab) <= 0
     assert serious_violations(tab, axe_source) == []
     scroll_below_the_hotline_bar(bien_hoa)
     screenshot(tab, "help-contacts-phone")

@@ -6,17 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import screenshot, sign_in
+from .support import screenshot, sideways_scroll, sign_in
 from .test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 WIDE = {"width": 1366, "height": 900}
-
-
-def sideways(tab, viewport):
-    return tab.evaluate("document.scrollingElement.scrollWidth") - viewport["width"]
 
 
 def test_local_staff_fill_in_their_month_on_a_phone(open_page, axe_source):
@@ -30,7 +26,7 @@ def test_local_staff_fill_in_their_month_on_a_phone(open_page, axe_source):
     assert record.locator("svg").bounding_box()["width"] < 40
     expect(home.get_by_role("heading", name="Phường Trấn Biên")).to_be_visible()
     expect(home).to_contain_text("Tháng này (12/2026)")
-    assert sideways(tab, PHONE) <= 0
+    assert sideways_scroll(tab) <= 0
     screenshot(tab, "home-local-staff-phone")
 
     # The whole month on one screen: each indicator with last month's and last year's figures.
@@ -41,7 +37,7 @@ def test_local_staff_fill_in_their_month_on_a_phone(open_page, axe_source):
     expect(sessions).to_contain_text("Cùng kỳ năm trước (12/2025):")
     broadcasts = tab.locator("fieldset", has_text="Phát thanh trên loa, đài")
     expect(broadcasts).to_contain_text("không bắt buộc")  # minutes are optional
-    assert sideways(tab, PHONE) <= 0
+    assert sideways_scroll(tab) <= 0
     assert serious_violations(tab, axe_source) == []
     sessions.locator("input").nth(0).fill("1")
     sessions.locator("input").nth(1).fill("25")
@@ -60,7 +56,7 @@ def test_an_editor_starts_from_writing_and_their_drafts(open_page):
     main = tab.locator("main")
     expect(main.get_by_role("link", name="Viết bài")).to_be_visible()
     expect(main).to_contain_text("Bản nháp của tôi")
-    assert sideways(tab, PHONE) <= 0
+    assert sideways_scroll(tab) <= 0
     screenshot(tab, "home-editor-phone")
 
 
@@ -74,6 +70,6 @@ def test_a_coordinator_sees_what_awaits_them(open_page, axe_source):
     not_reported = main.locator("details", has=tab.locator("summary", has_text="Chưa báo cáo:"))
     expect(not_reported.locator("summary")).to_have_text(re.compile(r"^Chưa báo cáo: \d+ đơn vị$"))
     expect(not_reported).not_to_have_attribute("open", "")
-    assert sideways(tab, WIDE) <= 0
+    assert sideways_scroll(tab) <= 0
     assert serious_violations(tab, axe_source) == []
     screenshot(tab, "home-coordinator-desktop")

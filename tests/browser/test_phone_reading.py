@@ -6,15 +6,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import DESKTOP, NEUTRAL_TITLE, NOT_FOUND, PHONE, PUBLIC_PAGES, screenshot
+from .support import (
+    DESKTOP,
+    NEUTRAL_TITLE,
+    NOT_FOUND,
+    PHONE,
+    PUBLIC_PAGES,
+    screenshot,
+    sideways_scroll,
+)
 
 pytestmark = pytest.mark.browser
 
 AUDIENCE = "/danh-cho/cong-nhan-lao-dong/"
-
-
-def sideways_scroll(page):
-    return page.evaluate("document.scrollingElement.scrollWidth") - PHONE["width"]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ dot map of the province, readable on a phone (360x740) and on a desktop (1366x90
 import pytest
 from playwright.sync_api import expect
 
-from .support import screenshot, sign_in
+from .support import screenshot, scroll_below_the_hotline_bar, sideways_scroll, sign_in
 from .test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -33,20 +33,18 @@ def test_results_2025_ranks_and_maps_the_95_communes(open_page, axe_source, name
     expect(rows).to_have_count(95)
     expect(tab.locator("#ranked-table tbody tr").first.locator("td").first).to_have_text("1")
 
-    def sideways():
-        return tab.evaluate("document.scrollingElement.scrollWidth") - viewport["width"]
-
-    assert sideways() <= 0, f"{sideways()} px of sideways scroll"
+    assert sideways_scroll(tab) <= 0, f"{sideways_scroll(tab)} px of sideways scroll"
     assert serious_violations(tab, axe_source) == []
 
     # The heading just below the sticky hotline bar.
-    tab.evaluate("document.getElementById('units-heading').scrollIntoView()")
-    tab.evaluate("window.scrollBy(0, -document.querySelector('.safety-bar').offsetHeight - 8)")
+    scroll_below_the_hotline_bar(tab.locator("#units-heading"))
     screenshot(tab, f"results-units-{name}")
 
     # Unfolded, the table of every indicator scrolls in its own frame, not the page.
     tab.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-    assert sideways() <= 0, f"{sideways()} px of sideways scroll with the tables unfolded"
+    assert sideways_scroll(tab) <= 0, (
+        f"{sideways_scroll(tab)} px of sideways scroll with the tables unfolded"
+    )
 
     # The same year on the districts, by the link, with the same province total.
     total = tab.locator("#ranked-table tfoot td").inner_text()
