@@ -54,7 +54,7 @@ class PublicationFilterForm(forms.Form):
 
     @cached_property
     def areas(self):
-        return self._areas or Areas()
+        return self._areas or Areas.today()
 
     def clean_audience(self):
         return self._known(
@@ -110,7 +110,7 @@ def filter_publications(queryset, filters, areas=None):
     if filters.get("audience"):
         queryset = queryset.filter(audiences__slug=filters["audience"])
     if filters.get("district"):
-        areas = areas or Areas()
+        areas = areas or Areas.today()
         area = areas.named(filters["district"])
         # Province-wide content (no area) concerns every area too.
         queryset = queryset.filter(
@@ -173,7 +173,7 @@ class Listing:
 
     def __init__(self, request, queryset, *, with_kind=False, fixed=None, areas=None):
         self.request = request
-        self.areas = areas or Areas()
+        self.areas = areas or Areas.today()
         self.form = PublicationFilterForm(request.GET, publications=queryset, areas=self.areas)
         self.errors = (
             []

@@ -439,7 +439,7 @@ def contacts_by_former_district():
     contacts = {
         contact.unit_id: contact for contact in ProgrammeContact.objects.select_related("unit")
     }
-    areas = Areas()
+    areas = Areas.today()
     groups = []
     for district, communes in areas.groups():
         # A district is its own contact point only while it exists (before the reform).

@@ -77,7 +77,7 @@ def area(request, code):
     """Everything for one area (`taxonomy.areas`): a commune or ward of today, or a district,
     former ones included. A current area shows its contact point and the former districts it
     was formed from; a former one, the communes and wards that took it over."""
-    areas = Areas()
+    areas = Areas.today()
     unit = areas.named(code)
     if unit is None:
         raise Http404(_("There is no such area."))

@@ -212,7 +212,7 @@ def index_unit(unit, areas=None):
     by the names of the units it was formed from or that took it over (so "Tân Phú" finds the
     communes of the former district too), and by its contact point. A unit that is no area
     (an old commune, a hamlet) has no entry."""
-    areas = areas or Areas()
+    areas = areas or Areas.today()
     if not areas.is_area(unit):
         SearchEntry.objects.filter(unit=unit).delete()
         return
@@ -253,7 +253,7 @@ def rebuild():
                 index_page(page)
         for audience in Audience.objects.all():
             index_audience(audience)
-        areas = Areas()
+        areas = Areas.today()
         for unit in areas.all:
             index_unit(unit, areas)
     return SearchEntry.objects.count()

@@ -146,6 +146,27 @@ def remember(name, compute):
     return value
 
 
+class _InProcess:
+    """Values `remember_in_process` keeps, and the generation they belong to."""
+
+    generation = None
+    values = {}
+
+
+def remember_in_process(name, compute):
+    """Like `remember`, for a value dearer to fetch from the cache than to keep: held in this
+    process's memory for as long as the cache's generation stays the same. Without a generation
+    (Redis unreachable) nothing says when the value goes stale, so it is computed each time."""
+    generation = _lookup(GENERATION_KEY)[0]
+    if generation is None:
+        return compute()
+    if generation != _InProcess.generation:
+        _InProcess.generation, _InProcess.values = generation, {}
+    if name not in _InProcess.values:
+        _InProcess.values[name] = compute()
+    return _InProcess.values[name]
+
+
 def _lookup(key):
     """(the current generation, the entry at `key` or None), in one cache round trip; a new
     generation when the cache holds none yet."""

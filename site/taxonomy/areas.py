@@ -19,6 +19,8 @@ from anyascii import anyascii
 
 from django.utils import timezone
 
+from core.page_cache import remember_in_process
+
 from .geography import Geography
 from .models import AdministrativeUnit
 
@@ -29,6 +31,14 @@ class Areas:
     def __init__(self, day=None):
         self.day = day or timezone.localdate()
         self._footprints = {}
+
+    @classmethod
+    def today(cls):
+        """Today's areas, kept between requests until a change refreshes the pages
+        (`core.page_cache`): building them reads every unit and succession, and every listing
+        with the area filter needs them."""
+        day = timezone.localdate()
+        return remember_in_process(f"areas:{day.isoformat()}", lambda: cls(day))
 
     @cached_property
     def geography(self):
@@ -58,23 +68,14 @@ class Areas:
         found.sort(key=lambda unit: not unit.existed_on(self.day))
         return found[0] if found else None
 
-    def shows_under(self, tagged_id, area_id):
-        """Whether content tagged with the unit `tagged_id` shows under the area `area_id`."""
-        if area_id in self._lineage(tagged_id) or tagged_id in self._lineage(area_id):
-            return True
-        if not (
-            self.units[tagged_id].existed_on(self.day) or self.units[area_id].existed_on(self.day)
-        ):
-            return False
-        return bool(self._footprint(tagged_id) & self._footprint(area_id))
-
     def tagged_ids_under(self, area):
         """The ids of every unit whose content shows under `area`."""
-        return {pk for pk in self.units if self.shows_under(pk, area.pk)}
+        return self._matching(area.pk, self._units_covering)
 
     def of_tag(self, tagged_id):
         """The areas content tagged with `tagged_id` shows under."""
-        return [area for area in self.all if self.shows_under(tagged_id, area.pk)]
+        found = self._matching(tagged_id, self._areas_covering)
+        return [area for area in self.all if area.pk in found]
 
     def now_covering(self, area):
         """Today's communes and wards that took over a former area, by name; empty for an area
@@ -112,6 +113,51 @@ class Areas:
         if None in communes:
             groups.append((None, _by_name(communes[None])))
         return groups
+
+    def _matching(self, pk, covering):
+        """The ids of the units in `covering` (an index made by `_covering`) or in the unit's
+        own line that match `pk` both ways: one lies within the other, or, when either exists
+        today, their footprints share a unit of today. The relation is symmetric, so one index
+        answers "the areas of a tag" and "the tags of an area" alike."""
+        found = {*self._lineage(pk), *self._descendants(pk)}
+        exists_today = self.units[pk].existed_on(self.day)
+        for target in self._footprint(pk):
+            for other in covering.get(target, ()):
+                if exists_today or self.units[other].existed_on(self.day):
+                    found.add(other)
+        return found
+
+    def _covering(self, units):
+        """{unit of today: ids of the given units whose footprint includes it}."""
+        index = {}
+        for unit in units:
+            for target in self._footprint(unit.pk):
+                index.setdefault(target, set()).add(unit.pk)
+        return index
+
+    @cached_property
+    def _areas_covering(self):
+        return self._covering(self.all)
+
+    @cached_property
+    def _units_covering(self):
+        return self._covering(self.units.values())
+
+    @cached_property
+    def _children(self):
+        children = {}
+        for unit in self.units.values():
+            children.setdefault(unit.parent_id, []).append(unit.pk)
+        return children
+
+    def _descendants(self, pk):
+        found, waiting = set(), [pk]
+        while waiting:
+            for child in self._children.get(waiting.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    waiting.append(child)
+        return found
 
     def _lineage(self, pk):
         chain = []

@@ -13,7 +13,7 @@ class AreaCheckboxes(forms.CheckboxSelectMultiple):
 
     def optgroups(self, name, value, attrs=None):
         offered = {str(choice): label for choice, label in self.choices}
-        areas = Areas()
+        areas = Areas.today()
         grouped, placed = [], set()
         for district, communes in areas.groups():
             members = [unit for unit in [district, *communes] if unit and str(unit.pk) in offered]

@@ -234,6 +234,7 @@ PAGE_CACHE_INVALIDATED_BY = (
     "core.SiteSettings",
     "taxonomy.Audience",
     "taxonomy.AdministrativeUnit",
+    "taxonomy.UnitSuccession",
     "news.ProgrammeContact",
     "news.Keyword",
     # The search's synonyms are kept with the pages (news.search.engine).

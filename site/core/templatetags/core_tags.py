@@ -1,7 +1,9 @@
+import hashlib
 import re
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page
@@ -57,3 +59,34 @@ def language_versions_for(context):
     if request is None:
         return []
     return language_versions(request, context.get("page"))
+
+
+class CachedUntilChangeNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        values = [get_language(), *(value.resolve(context) for value in self.vary_on)]
+        digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
+        return mark_safe(
+            remember(f"fragment:{self.name}:{digest}", lambda: self.nodelist.render(context))
+        )
+
+
+@register.tag
+def cached_until_change(parser, token):
+    """`{% cached_until_change "name" value … %}…{% endcached_until_change %}`: the fragment
+    rendered once per name, values and language, and kept in the shared cache until a change
+    refreshes the pages (`core.page_cache.remember`), so a publication card seen on the home
+    page, the lists and every filter is drawn once. Never in a preview, and never around
+    anything that differs between readers or carries the page's CSP nonce."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
+    nodelist = parser.parse(("endcached_until_change",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return CachedUntilChangeNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
