@@ -11,9 +11,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from django.db import connection
+from django.template import Context, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import PageViewRestriction
 
@@ -378,3 +379,34 @@ class TestSharedValues:
         assert "Tin mới nhất" in menu()
         news_index.unpublish()
         assert "Tin mới nhất" not in menu()
+
+    def test_publication_cards_are_drawn_once_and_redrawn_after_a_change(
+        self, client, article, news_index
+    ):
+        def cards():
+            html = client.get(news_index.url).content.decode()
+            return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+        assert cards() == ["Bài đọc thử"]
+        with CaptureQueriesContext(connection) as captured:
+            assert cards() == ["Bài đọc thử"]
+        assert not any("wagtailimages_rendition" in query["sql"] for query in captured[-1:])
+        publish_title(article, "Bài đọc đã sửa")
+        assert cards() == ["Bài đọc đã sửa"]
+
+    def test_a_kept_fragment_is_kept_per_language_and_never_in_a_preview(self, rf):
+        fragment = Template(
+            '{% load i18n core_tags %}{% cached_until_change "test" number %}'
+            '{% translate "Kind" %} {{ number }} {{ drawn }}{% endcached_until_change %}'
+        )
+
+        def draw(language, drawn, preview=False):
+            request = rf.get("/")
+            request.is_preview = preview
+            with translation.override(language):
+                return fragment.render(Context({"request": request, "number": 1, "drawn": drawn}))
+
+        assert draw("vi", "first") == "Loại 1 first"
+        assert draw("vi", "second") == "Loại 1 first"
+        assert draw("en", "third") == "Kind 1 third"
+        assert draw("vi", "preview", preview=True) == "Loại 1 preview"

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from news.models import ArticlePage, ProgrammeContact
 from taxonomy.areas import Areas
+from taxonomy.models import UnitSuccession
 from taxonomy.widgets import AreaCheckboxes
 from tests.factories import ArticlePageFactory, small_reform
 
@@ -143,6 +144,36 @@ class TestTheAreaFilter:
         for n in range(8):
             ArticlePageFactory(parent=news_index, title=f"more {n}", districts=[units["13"]])
         assert count() == before
+
+
+@pytest.mark.django_db
+class TestTodaysAreasAreKept:
+    """Building the areas reads every unit and succession, so a process keeps them until a
+    change refreshes the pages; a change to a unit or a succession builds them again."""
+
+    def test_kept_between_requests(
+        self, client, news_index, articles, django_assert_max_num_queries
+    ):
+        client.get(news_index.url)  # the first views fill the site's caches
+        client.get(news_index.url)
+        with django_assert_max_num_queries(14) as captured:
+            client.get(news_index.url)
+        assert not [q["sql"] for q in captured if "taxonomy_unitsuccession" in q["sql"]]
+
+    def test_a_new_succession_is_seen_at_once(self, client, news_index, articles, units):
+        assert "old commune A" not in titles(client.get(news_index.url, {"district": "13"}))
+        # A's land divided after all: half of it to N3.
+        whole = UnitSuccession.objects.get(predecessor=units["1"])
+        whole.share = "0.5"
+        whole.save()
+        UnitSuccession.objects.create(predecessor=units["1"], successor=units["13"], share="0.5")
+        assert "old commune A" in titles(client.get(news_index.url, {"district": "13"}))
+
+    def test_a_renamed_commune_is_seen_at_once(self, client, news_index, articles, units):
+        client.get(news_index.url)
+        units["13"].name = "Ba Mới"
+        units["13"].save()
+        assert "Xã Ba Mới" in client.get(news_index.url).content.decode()
 
 
 @pytest.mark.django_db
