@@ -8,8 +8,8 @@ no page at all (only a snippet or the library), stays public as before.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Left, Length
+from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models.functions import Cast, Left, Length
 
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
@@ -29,10 +29,13 @@ def unrestricted(queryset):
 
 def pages_using(obj):
     """The live pages that use `obj`, according to Wagtail's reference index."""
-    page_ids = ReferenceIndex.get_references_to(obj).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
+    # The index keeps ids as text (any model's key); PostgreSQL compares only like with like.
+    page_ids = (
+        ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values(page_id=Cast("object_id", IntegerField()))
     )
-    return Page.objects.live().filter(pk__in=page_ids.values("object_id"))
+    return Page.objects.live().filter(pk__in=page_ids)
 
 
 def may_serve(request, obj):
