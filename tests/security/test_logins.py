@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from accounts.roles import Role
 from tests.factories import ArticlePageFactory, IndicatorFactory
+from tests.services import RedisServer
 
 LOGIN = "/admin/login/"
 FRONT_END_LOGIN = "/_util/login/"
@@ -103,6 +104,35 @@ class TestLockout:
                 attempt(client, editor.username, ip="203.0.113.99")
         assert any("lockout" in record.getMessage() for record in caplog.records)
         assert not any("203.0.113.99" in record.getMessage() for record in caplog.records)
+
+
+@pytest.fixture
+def in_redis(settings):
+    """Attempts in a Redis of this test's own, as in production with REDIS_URL."""
+    server = RedisServer.or_unavailable().start()
+    settings.CACHES = {
+        "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": server.url}
+    }
+    settings.AXES_HANDLER = "core.login_limits.CacheLoginLimits"
+    AxesProxyHandler.get_implementation(force=True)
+    yield
+    server.remove()
+    settings.AXES_HANDLER = "core.login_limits.DatabaseLoginLimits"
+    AxesProxyHandler.get_implementation(force=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_redis")
+def test_in_redis_an_office_shares_an_address_until_its_ceiling(client, settings, moderator):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 25
+    for n in range(20):
+        assert attempt(client, f"can-bo-xa-{n}").status_code == 200
+    assert attempt(client, moderator.username, PASSWORD).status_code == 302
+    client.logout()
+    for n in range(5):
+        attempt(client, f"khac-{n}")
+    assert attempt(client, moderator.username, PASSWORD).status_code == 429
+    assert attempt(client, moderator.username, PASSWORD, ip="192.0.2.50").status_code == 302
 
 
 @pytest.mark.django_db
