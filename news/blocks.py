@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 
 from campaigns.public.blocks import LiveTotalBlock
+from core.private_content import unrestricted
 
 # Rich text everywhere offers the same small set: structure and links, no colours or fonts.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -129,6 +131,16 @@ class MaterialLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Link to a poster or leaflet")
         template = "news/blocks/material_link.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        material = value["material"]
+        # Unpublished or behind a view restriction: no link (core/private_content.py).
+        context["shown"] = (
+            material is not None
+            and unrestricted(Page.objects.live().filter(pk=material.pk)).exists()
+        )
+        return context
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

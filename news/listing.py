@@ -11,15 +11,14 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear, Left, Length
+from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import PageViewRestriction
-
 from core.page_cache import vouch_for_query
+from core.private_content import unrestricted
 from taxonomy.areas import Areas
 from taxonomy.models import Audience
 
@@ -128,15 +127,8 @@ def filter_publications(queryset, filters, areas=None):
 
 
 def visible(queryset):
-    """What the public may see: live, not behind a view restriction, newest first.
-
-    Wagtail's `.public()` runs a query of its own for the restrictions; this asks the same
-    question inside the listing's query: is there a restriction on the page or an ancestor?
-    """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Left(OuterRef("path"), Length("page__path"))
-    )
-    return queryset.live().exclude(Exists(restricted)).order_by("-publication_date", "-pk")
+    """What the public may see: live, not behind a view restriction, newest first."""
+    return unrestricted(queryset.live()).order_by("-publication_date", "-pk")
 
 
 def in_reader_language(queryset):

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.private_content import passed
 from taxonomy.areas import Areas
 from taxonomy.models import Audience
 
@@ -40,7 +41,10 @@ def count_download(page, kind):
 
 @require_GET
 def download(request, page_id, kind):
-    page = get_object_or_404(visible(PublicationPage.objects.all()), pk=page_id)
+    page = get_object_or_404(PublicationPage.objects.live(), pk=page_id)
+    # A restricted page's files only for readers who passed its restriction.
+    if not passed(request, page):
+        raise Http404(_("This material has no such file."))
     stored = page.specific.downloads().get(kind)
     if stored is None:
         raise Http404(_("This material has no such file."))

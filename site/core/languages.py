@@ -5,11 +5,14 @@ whose home page is the English translation of the site's root page (Wagtail's in
 """
 
 from django.conf import settings
+from django.db.models import Exists, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
 from wagtail.models import Site
+
+from .private_content import restrictions_over
 
 
 def reader_text(vietnamese, english):
@@ -36,9 +39,15 @@ def language_versions(request, page=None):
     has none; any other view links to the same view in that language."""
     translations = {}
     if page is not None and getattr(page, "pk", None):
+        # A translation behind a view restriction is not linked (core/private_content.py).
+        shown = (
+            page.get_translations(inclusive=True)
+            .live()
+            .filter(Q(pk=page.pk) | ~Exists(restrictions_over()))
+        )
         translations = {
             translated.locale.language_code: translated.get_full_url(request)
-            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+            for translated in shown.select_related("locale")
         }
     current = get_language()
     versions = []

@@ -8,13 +8,14 @@ language) plus the address is the answer. Anything else, a draft included, takes
 way, which also answers 404.
 """
 
-from django.urls import re_path
+from django.urls import path, re_path
 from django.utils.translation import get_language
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from . import login_limits
 from .languages import home_path
 from .page_cache import find_site
 
@@ -52,8 +53,15 @@ def serve(request, path):
     return wagtail_views.serve(request, path)
 
 
-# Wagtail's front-end URLs with this view in place of its own.
+# Wagtail's front-end URLs with this view in place of its own, and its page-password form
+# counted like a sign-in (core/login_limits.py).
+REPLACED = {"wagtail_serve", "wagtailcore_authenticate_with_password"}
 urlpatterns = [
-    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in REPLACED),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        login_limits.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
 ]

@@ -5,7 +5,9 @@ and names its public renditions after it, so a rendition's address tells anyone 
 original lies. Originals may carry camera location data, and documents must only be reached
 through Wagtail's serve view. Neither is ever served from `/media/` (see docs/security.md); a
 random folder in front of each name means a misconfigured server still cannot be asked for one.
-Renditions (`images/`) keep their plain names: they are the public copies.
+Renditions (`images/`) are the public copies the proxy serves, and get a random folder too: a
+picture used only on a page behind a view restriction must not be found by guessing its name
+(core/private_content.py); only a reader shown that page learns the address.
 
 Original images are also stored without camera metadata (core/image_metadata.py), whatever
 stores them: Wagtail's upload forms clean a picture first (core/forms.py), so the size, hash and
@@ -24,11 +26,12 @@ from django.core.files.base import ContentFile
 
 from .image_metadata import without_metadata
 
-PRIVATE_FOLDERS = ("original_images", "documents")
+PRIVATE_FOLDERS = ("original_images", "documents", "images")
 
 
 def unguessable_name(name):
-    """`original_images/a.jpg` becomes `original_images/<32 random hex digits>/a.jpg`."""
+    """`original_images/a.jpg` becomes `original_images/<32 random hex digits>/a.jpg` (and so
+    for documents and renditions)."""
     folder, filename = posixpath.split(name)
     if folder not in PRIVATE_FOLDERS:
         return name

@@ -46,12 +46,12 @@ def redis_cache(settings, own_redis):
         }
     }
     settings.PAGE_CACHE_ENABLED = True
-    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    settings.AXES_HANDLER = "core.login_limits.CacheLoginLimits"
     AxesProxyHandler.get_implementation(force=True)
     reset_breakers()
     yield own_redis
     own_redis.stop()
-    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+    settings.AXES_HANDLER = "core.login_limits.DatabaseLoginLimits"
     AxesProxyHandler.get_implementation(force=True)
 
 

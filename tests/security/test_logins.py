@@ -3,16 +3,21 @@
 import logging
 
 import pytest
+from axes.handlers.proxy import AxesProxyHandler
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.core import mail
 from django.utils import translation
 
+from wagtail.models import PageViewRestriction
+
 from accounts.roles import Role
-from tests.factories import IndicatorFactory
+from tests.factories import ArticlePageFactory, IndicatorFactory
+from tests.services import RedisServer
 
 LOGIN = "/admin/login/"
+FRONT_END_LOGIN = "/_util/login/"
 PASSWORD = "correct-horse-battery"
 
 
@@ -26,7 +31,18 @@ def attempt(client, username, password="sai-mat-khau", ip="203.0.113.5"):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
+@pytest.fixture(params=["DatabaseLoginLimits", "CacheLoginLimits"])
+def handler(request, settings):
+    """Each test with the database handler (no REDIS_URL) and the cache handler (Redis)."""
+    settings.AXES_HANDLER = f"core.login_limits.{request.param}"
+    AxesProxyHandler.get_implementation(force=True)
+    yield request.param
+    settings.AXES_HANDLER = "core.login_limits.DatabaseLoginLimits"
+    AxesProxyHandler.get_implementation(force=True)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("handler")
 class TestLockout:
     def test_account_locks_after_five_failures_even_with_the_right_password(self, client, editor):
         for _ in range(4):
@@ -35,20 +51,36 @@ class TestLockout:
         response = attempt(client, editor.username, PASSWORD)
         assert response.status_code == 429
         assert in_vietnamese("Sign-in locked") in response.content.decode()
+        assert "Tạm khóa đăng nhập" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
     def test_lockout_by_account_holds_from_another_address(self, client, editor):
         for n in range(5):
-            attempt(client, editor.username, ip=f"198.51.100.{n}")
+            attempt(client, f"{editor.username}", ip=f"198.51.100.{n}")
         assert attempt(client, editor.username, PASSWORD, ip="192.0.2.77").status_code == 429
 
-    def test_lockout_by_address_holds_for_other_accounts(self, client, editor, moderator):
-        for n in range(5):
+    def test_twenty_accounts_failing_once_from_one_address_lock_nobody(self, client, moderator):
+        # A commune office or a mobile carrier's shared address on a Monday morning.
+        for n in range(20):
+            assert attempt(client, f"can-bo-xa-{n}").status_code == 200
+        assert attempt(client, moderator.username, PASSWORD).status_code == 302
+
+    def test_an_address_past_its_ceiling_is_refused_for_every_account(
+        self, client, settings, moderator
+    ):
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+        for n in range(8):
             attempt(client, f"khong-ton-tai-{n}")
         assert attempt(client, moderator.username, PASSWORD).status_code == 429
         # Another address is not affected.
         response = attempt(client, moderator.username, PASSWORD, ip="192.0.2.200")
         assert response.status_code == 302
+
+    def test_successes_do_not_count_towards_the_address_ceiling(self, client, settings, editor):
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+        for _ in range(5):
+            assert attempt(client, editor.username, PASSWORD).status_code == 302
+            client.logout()
 
     def test_a_success_before_the_limit_resets_the_count(self, client, editor):
         for _ in range(4):
@@ -59,12 +91,103 @@ class TestLockout:
             attempt(client, editor.username)
         assert attempt(client, editor.username, PASSWORD).status_code == 302
 
+    def test_one_accounts_success_leaves_anothers_failures(self, client, editor, moderator):
+        for _ in range(4):
+            attempt(client, moderator.username)
+        assert attempt(client, editor.username, PASSWORD).status_code == 302
+        client.logout()
+        assert attempt(client, moderator.username).status_code == 429
+
     def test_lockout_is_logged_without_the_visitors_address(self, client, editor, caplog):
         with caplog.at_level(logging.INFO):
             for _ in range(6):
                 attempt(client, editor.username, ip="203.0.113.99")
         assert any("lockout" in record.getMessage() for record in caplog.records)
         assert not any("203.0.113.99" in record.getMessage() for record in caplog.records)
+
+
+@pytest.fixture
+def in_redis(settings):
+    """Attempts in a Redis of this test's own, as in production with REDIS_URL."""
+    server = RedisServer.or_unavailable().start()
+    settings.CACHES = {
+        "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": server.url}
+    }
+    settings.AXES_HANDLER = "core.login_limits.CacheLoginLimits"
+    AxesProxyHandler.get_implementation(force=True)
+    yield
+    server.remove()
+    settings.AXES_HANDLER = "core.login_limits.DatabaseLoginLimits"
+    AxesProxyHandler.get_implementation(force=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_redis")
+def test_in_redis_an_office_shares_an_address_until_its_ceiling(client, settings, moderator):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 25
+    for n in range(20):
+        assert attempt(client, f"can-bo-xa-{n}").status_code == 200
+    assert attempt(client, moderator.username, PASSWORD).status_code == 302
+    client.logout()
+    for n in range(5):
+        attempt(client, f"khac-{n}")
+    assert attempt(client, moderator.username, PASSWORD).status_code == 429
+    assert attempt(client, moderator.username, PASSWORD, ip="192.0.2.50").status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("handler")
+class TestFrontEndSignIn:
+    """Wagtail's login for private pages and its page-password form, under the same limits."""
+
+    def test_front_end_login_locks_the_account_like_the_admin(self, client, editor):
+        for _ in range(5):
+            client.post(
+                FRONT_END_LOGIN,
+                {"username": editor.username, "password": "sai"},
+                REMOTE_ADDR="203.0.113.8",
+            )
+        assert attempt(client, editor.username, PASSWORD, ip="192.0.2.9").status_code == 429
+
+    def test_page_password_locks_after_five_wrong_passwords(self, client, news_index):
+        article = ArticlePageFactory(parent=news_index, title="Tài liệu tập huấn")
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-dung"
+        )
+        url = f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+
+        def guess(password, ip="203.0.113.10"):
+            return client.post(
+                url, {"password": password, "return_url": article.url}, REMOTE_ADDR=ip
+            )
+
+        for _ in range(4):
+            assert guess("doan-mo").status_code == 200
+        assert guess("doan-mo").status_code == 429
+        locked = guess("mat-khau-dung", ip="192.0.2.11")
+        assert locked.status_code == 429
+        assert "Tạm khóa đăng nhập" in locked.content.decode()
+
+    def test_page_password_right_first_time_lets_the_reader_in(self, client, news_index):
+        article = ArticlePageFactory(parent=news_index, title="Tài liệu tập huấn")
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-dung"
+        )
+        url = f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+        response = client.post(url, {"password": "mat-khau-dung", "return_url": article.url})
+        assert response.status_code == 302
+        assert client.get(article.url).status_code == 200
+
+    @pytest.mark.parametrize(
+        "path", ["/_util/login/", "/en/_util/login/", "/_util/authenticate_with_password/1/2/"]
+    )
+    def test_front_end_forms_share_the_login_rate_limit(self, client, settings, path):
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS}
+        prefixes, methods, _, seconds = settings.RATE_LIMITS["login"]
+        settings.RATE_LIMITS["login"] = (prefixes, methods, 2, seconds)
+        for _ in range(2):
+            assert client.post(path, {"username": "x", "password": "y"}).status_code != 429
+        assert client.post(path, {"username": "x", "password": "y"}).status_code == 429
 
 
 @pytest.mark.django_db

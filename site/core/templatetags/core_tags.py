@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from core.languages import home_path, language_versions
 from core.page_cache import find_site, remember
+from core.private_content import unrestricted
 
 register = template.Library()
 
@@ -38,8 +39,9 @@ def main_navigation(context):
 
     def menu():
         home = home_path(site, language)
+        # A restricted page is never linked from public ones (core/private_content.py).
         pages = (
-            Page.objects.live()
+            unrestricted(Page.objects.live())
             .in_menu()
             .filter(url_path__startswith=home, depth=home.count("/") + 1)
             .order_by("path")
