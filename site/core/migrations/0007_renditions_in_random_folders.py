@@ -2,13 +2,14 @@
 
 Their plain names (`images/<original name>.<filter>.jpg`) could be guessed for a picture used
 only on a restricted page. Wagtail makes each one again, under a random folder, the first time
-a page asks for it.
+a page asks for it. Stored pages name the deleted files, so the page cache's generation is
+counted up: every server draws its pages again within seconds (core.page_cache).
 """
 
 import posixpath
 
 from django.core.files.storage import default_storage
-from django.db import migrations
+from django.db import migrations, models
 
 
 def delete_plain_renditions(apps, schema_editor):
@@ -17,6 +18,9 @@ def delete_plain_renditions(apps, schema_editor):
         if posixpath.dirname(rendition.file.name) == "images":
             default_storage.delete(rendition.file.name)
             rendition.delete()
+    generation = apps.get_model("core", "PageCacheGeneration")
+    if not generation.objects.filter(pk=1).update(number=models.F("number") + 1):
+        generation.objects.create(pk=1, number=1)
 
 
 class Migration(migrations.Migration):
