@@ -261,8 +261,13 @@
     const month = record.kind === "month";
     const target = month ? monthForm : form;
     const path = month ? record.path : config.formPath;
-    if (!target || location.pathname !== path) {
+    if (location.pathname !== path) {
       location.href = `${path}#fix-${record.key}`;
+      return;
+    }
+    if (!target) {
+      // The month's form is read-only now (locked): only the reason can be shown.
+      message(fill(t.refused, { reason: record.reason }));
       return;
     }
     fillIn(target, record);
