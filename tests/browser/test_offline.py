@@ -496,3 +496,36 @@ def test_a_queued_month_refused_for_a_lock_keeps_its_reason(open_page, site_pyth
         site_python(LOCK_THIS_MONTH.format(lock=False))
     after = month_totals(site_python)
     assert (after["records"], after["quantity"]) == (before["records"] + 1, before["quantity"] + 1)
+
+
+def test_a_month_refused_online_shows_its_errors_and_is_fixed_in_place(open_page, site_python):
+    """With a signal the month is sent at once: a refusal shows each error beside its field, as
+    the screen's own save does, and the corrected month replaces the refused one."""
+    staff = open_page(PHONE)
+    sign_in(staff, "canbo.tranbien")
+    month = open_month(staff)
+    before = month_totals(site_python)
+    sessions = staff.locator("fieldset", has_text="Buổi truyền thông")
+    sessions.locator("input").nth(0).fill("1")  # the attendees are missing
+    save_month(staff)
+    expect(sessions.locator(".error-message")).to_have_text(
+        "Hãy nhập lượt người tham dự cho Buổi truyền thông."
+    )
+    expect(staff.locator(".offline-queue__message")).to_contain_text(
+        "Chưa lưu được số liệu của tháng: Buổi truyền thông (Lượt người tham dự):"
+    )
+    expect(staff.locator(".offline-queue__list li.is-refused")).to_have_count(1)
+    expect(sessions.locator("input").nth(0)).to_have_value("1")  # the typing is still there
+    assert month_totals(site_python) == before
+
+    sessions.locator("input").nth(1).fill("20")
+    save_month(staff)
+    expect(staff.locator(".messages")).to_contain_text("1 bản ghi tháng")
+    expect(staff).to_have_url(re.compile(month.replace("/entry/", "/reports/") + "$"))
+    staff.goto(month)
+    expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    after = month_totals(site_python)
+    assert (after["records"], after["attendees"]) == (
+        before["records"] + 1,
+        before["attendees"] + 20,
+    )
