@@ -1,4 +1,4 @@
-"""Which admin screens work offline, and the record form they queue: named once, here."""
+"""Which admin screens work offline, and the forms they queue: named once, here."""
 
 from django.urls import reverse
 
@@ -12,9 +12,13 @@ def record_form_url():
 
 def staff_screens():
     """The URL of each staff entry screen. Each is the scope of one service-worker registration,
-    so the worker controls these screens and no other admin page. The monthly entry form joins
-    this list when it exists."""
-    return [record_form_url(), reverse("campaigns_my_totals")]
+    so the worker controls these screens and no other admin page. The month entry screens share
+    one scope (its start screen's URL), which covers every unit's and month's form."""
+    return [record_form_url(), reverse("campaigns_my_totals"), month_entry_url()]
+
+
+def month_entry_url():
+    return reverse("campaigns_month_entry_start")
 
 
 def record_form_class():

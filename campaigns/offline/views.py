@@ -2,11 +2,14 @@
 
 The public site's worker is `news.offline`. The device only holds queued records; the server decides. A queued record is posted to
 `QueuedRecordView` with the fields of the admin record form and its own Idempotency-Key, and
-goes through that form (`screens.record_form_class`) and `idempotency.answer_once`.
+goes through that form (`screens.record_form_class`) and `idempotency.answer_once`. A queued
+month (the month entry form) is posted to `QueuedMonthView` likewise, and goes through the
+screen's own `MonthEntry`.
 """
 
 import json
 
+from django.contrib import messages
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
@@ -18,6 +21,7 @@ from django.views.generic import TemplateView
 from wagtail.log_actions import LogContext
 
 from ..periods.locks import PeriodLocked
+from ..records.month_entry import MonthEntry, MonthNotOpen, period_url
 from .idempotency import HEADER, KeyReused, answer_once, key_problem
 from .screens import record_form_class, record_form_url, staff_screens
 
@@ -28,22 +32,19 @@ def refusal(status, reason, errors=None):
     return JsonResponse({"reason": reason, "errors": errors or {}}, status=status)
 
 
-def form_reason(form):
-    """Every error of the form in one line, each after its field's label."""
+def form_reason(form, label=None):
+    """Every error of the form in one line, each after its field's label (or `label(name)`)."""
+    label = label or (lambda name: form.fields[name].label if name in form.fields else "")
     parts = []
-    for field, messages in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        parts.extend(f"{label}: {message}" if label else message for message in messages)
+    for field, errors in form.errors.items():
+        name = label(field)
+        parts.extend(f"{name}: {message}" if name else message for message in errors)
     return " ".join(parts)
 
 
-class QueuedRecordView(View):
-    """GET: who is signed in and a fresh CSRF token, for the queue. POST: one queued record."""
-
-    def get(self, request):
-        response = JsonResponse({"user": request.user.pk, "csrf": get_token(request)})
-        response["Cache-Control"] = "no-store"
-        return response
+class QueuedWriteView(View):
+    """POST: one queued item, written once under its Idempotency-Key by `write(request)`, which
+    returns (status, data, record id or None) as `answer_once` expects."""
 
     def post(self, request):
         if not request.user.has_perm("campaigns.add_activityrecord"):
@@ -66,8 +67,19 @@ class QueuedRecordView(View):
             response["Idempotent-Replayed"] = "true"
         return response
 
-    @staticmethod
-    def write(request):
+    def write(self, request):
+        raise NotImplementedError
+
+
+class QueuedRecordView(QueuedWriteView):
+    """GET: who is signed in and a fresh CSRF token, for the queue. POST: one queued record."""
+
+    def get(self, request):
+        response = JsonResponse({"user": request.user.pk, "csrf": get_token(request)})
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def write(self, request):
         form = record_form_class()(request.POST, for_user=request.user)
         if not form.is_valid():
             return 400, {"reason": form_reason(form), "errors": form.errors}, None
@@ -77,6 +89,40 @@ class QueuedRecordView(View):
             record.save()
         form.save_m2m()
         return 201, {"id": record.pk, "record": str(record)}, record.pk
+
+
+class QueuedMonthView(QueuedWriteView):
+    """POST: one queued month of the month entry form: its fields, with `unit` (code) and `month`
+    ("2026-12"). It meets the screen's checks (`MonthEntry`: own units, the lock, a unit that
+    ended, the reason an unusual figure needs) and saves all its records or none."""
+
+    def write(self, request):
+        try:
+            entry = MonthEntry.open(
+                request.user, request.POST.get("unit", ""), request.POST.get("month", "")
+            )
+        except MonthNotOpen as closed:
+            return 400, {"reason": str(closed.reason), "errors": {}}, None
+        form = entry.form(request.POST)
+        records = entry.save(form)
+        if not records:
+            return 400, {"reason": form_reason(form, row_label(form)), "errors": form.errors}, None
+        message = entry.success_message(len(records))
+        messages.success(request, message)  # shown by the next admin page the user opens
+        return (
+            201,
+            {"records": [r.pk for r in records], "message": message, "url": period_url(entry)},
+            None,
+        )
+
+
+def row_label(form):
+    """A month form's field named by its indicator: "Tờ rơi phát ra (tờ)"."""
+    names = {}
+    for indicator, *fields in form.rows():
+        for field in filter(None, fields):
+            names[field.name] = f"{indicator.display_name} ({field.label})"
+    return names.get
 
 
 class ScriptView(TemplateView):

@@ -12,12 +12,15 @@ from django.utils.translation import gettext, ngettext, pgettext
 from wagtail import hooks
 
 from .screens import record_form_url, staff_screens
-from .views import QueuedRecordView
+from .views import QueuedMonthView, QueuedRecordView
 
 
 @hooks.register("register_admin_urls")
 def register_offline_urls():
-    return [path("offline/records/", QueuedRecordView.as_view(), name="offline_records")]
+    return [
+        path("offline/records/", QueuedRecordView.as_view(), name="offline_records"),
+        path("offline/months/", QueuedMonthView.as_view(), name="offline_months"),
+    ]
 
 
 @hooks.register("insert_global_admin_css")
@@ -33,6 +36,7 @@ def offline_css():
 def offline_js():
     config = {
         "syncUrl": reverse("offline_records"),
+        "monthSyncUrl": reverse("offline_months"),
         "workerUrl": reverse("offline_staff_sw"),
         "screens": staff_screens(),
         "formPath": record_form_url(),
@@ -60,6 +64,11 @@ def queue_strings():
             "No connection: the record is kept on this device and will be sent when the "
             "connection returns."
         ),
+        "monthSavedOffline": gettext(
+            "No connection: the month's figures are kept on this device and will be sent when "
+            "the connection returns."
+        ),
+        "monthRefused": gettext("The month was not saved: %(reason)s"),
         "sent": gettext("Records sent: %(count)s."),
         "refused": gettext("Refused: %(reason)s"),
         "waiting": gettext("Waiting to be sent"),
@@ -71,6 +80,9 @@ def queue_strings():
             "Sign out anyway?"
         ),
         "fixing": gettext("Fixing a queued record: save to put it back in the queue."),
+        "fixingMonth": gettext(
+            "Fixing a queued month: correct it, then save to put it back in the queue."
+        ),
         "queueTitle": gettext("Records on this device"),
         "draft": gettext(
             "Your last save may not have reached the server: the connection dropped before the "

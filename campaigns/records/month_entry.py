@@ -113,33 +113,45 @@ def reference_figures(unit, first):
     return found
 
 
-class MonthEntryView(AdminScreenMixin, FormView):
-    template_name = "campaigns/records/month_entry.html"
-    form_class = MonthEntryForm
-    header_icon = "table"
-    permission_required = "campaigns.add_activityrecord"
+class MonthNotOpen(Exception):
+    """The account may not fill in this unit's month (not a month, not a unit of theirs, not yet
+    begun); `reason` says why, in the user's language."""
 
-    def dispatch(self, request, unit_code, month, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            return super().dispatch(request, unit_code, month, *args, **kwargs)  # refuses
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class MonthEntry:
+    """One unit's month as an account fills it in: the rules and the save shared by the form's
+    screen and the offline queue's replay (`campaigns.offline.views.QueuedMonthView`), so a month
+    sent from a phone later meets exactly the checks of the screen."""
+
+    def __init__(self, user, unit, first):
+        self.user, self.unit, self.first = user, unit, first
+
+    @classmethod
+    def open(cls, user, unit_code, month):
+        """The month `month` ("2024-07") of the unit `unit_code` names then, for `user`; raises
+        `MonthNotOpen`."""
         try:
-            self.first = parse_month(month)
+            first = parse_month(month)
         except ValueError as error:
-            raise Http404 from error
+            raise MonthNotOpen(month_format_message()) from error
+        if first > month_start(timezone.localdate()):
+            raise MonthNotOpen(gettext("This month has not started yet."))
         # A code names the unit of that month: some communes formed in 2025 took an old code.
-        self.unit = AdministrativeUnit.objects.named(unit_code, on=self.first)
-        ids = unit_ids_for(request.user)
-        if self.unit is None or (ids is not None and self.unit.pk not in ids):
-            raise Http404
-        if self.first > month_start(timezone.localdate()):
-            raise Http404
-        return super().dispatch(request, unit_code, month, *args, **kwargs)
-
-    def get_page_title(self):
-        return gettext("Month entry: %(unit)s · %(month)s") % {
-            "unit": self.unit.full_name,
-            "month": month_label(self.first),
-        }
+        unit = AdministrativeUnit.objects.named(unit_code, on=first)
+        if unit is None:
+            raise MonthNotOpen(
+                gettext("There is no unit with the code “%(code)s”.") % {"code": unit_code}
+            )
+        ids = unit_ids_for(user)
+        if ids is not None and unit.pk not in ids:
+            raise MonthNotOpen(
+                gettext("You may not record activity for %(unit)s.") % {"unit": unit}
+            )
+        return cls(user, unit, first)
 
     @cached_property
     def indicators(self):
@@ -154,42 +166,30 @@ class MonthEntryView(AdminScreenMixin, FormView):
         """The day the month's records carry: its last, or today in the month under way."""
         return min(month_end(self.first), timezone.localdate())
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "indicators": self.indicators}
+    def form(self, data=None):
+        return MonthEntryForm(data, indicators=self.indicators)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        figures = reference_figures(self.unit, self.first)
-        context.update(
-            unit=self.unit,
-            month=self.first,
-            last_month=months_before(self.first, 1),
-            last_year=months_before(self.first, 12),
-            lock_reason=self.lock_reason,
-            rows=[
-                (indicator, quantity, second, reason, figures.get(indicator.pk, {}))
-                for indicator, quantity, second, reason in context["form"].rows()
-            ],
-            record_day=self.record_day,
-            period_url=reverse(
-                "campaigns_reporting_period", args=[self.unit.code, month_key(self.first)]
-            ),
-        )
-        return context
+    def success_message(self, count):
+        return gettext("%(count)s records of %(month)s saved for %(unit)s.") % {
+            "count": count,
+            "month": month_label(self.first),
+            "unit": self.unit,
+        }
 
-    def post(self, request, *args, **kwargs):
+    def save(self, form):
+        """Save the month's records, all or none; returns them, or [] with the reasons on the
+        form (the month's lock among them)."""
         if self.lock_reason:
-            messages.error(request, self.lock_reason)
-            return redirect(request.path)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
+            form.add_error(None, self.lock_reason)
+            return []
+        if not form.is_valid():
+            return []
         records = self.build_records(form)
         if form.errors:
-            return self.form_invalid(form)
+            return []
         if not records:
             form.add_error(None, gettext("Fill in at least one indicator."))
-            return self.form_invalid(form)
+            return []
         try:
             with transaction.atomic():
                 for record in records:
@@ -197,13 +197,8 @@ class MonthEntryView(AdminScreenMixin, FormView):
         except PeriodLocked as locked:
             for reason in locked.message_dict.get("date", locked.messages):
                 form.add_error(None, reason)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext("%(count)s records of %(month)s saved for %(unit)s.")
-            % {"count": len(records), "month": month_label(self.first), "unit": self.unit},
-        )
-        return redirect("campaigns_reporting_period", self.unit.code, month_key(self.first))
+            return []
+        return records
 
     def build_records(self, form):
         """The month's new records, each checked as the record form checks one; errors go on
@@ -226,7 +221,7 @@ class MonthEntryView(AdminScreenMixin, FormView):
                 date=self.record_day,
                 indicator=indicator,
                 quantity=quantity,
-                recorded_by=self.request.user,
+                recorded_by=self.user,
                 unusual_note=data.get(f"reason-{indicator.pk}", "").strip(),
                 **({second: second_value} if second else {}),
             )
@@ -252,6 +247,66 @@ class MonthEntryView(AdminScreenMixin, FormView):
                 continue
             records.append(record)
         return records
+
+
+class MonthEntryView(AdminScreenMixin, FormView):
+    template_name = "campaigns/records/month_entry.html"
+    header_icon = "table"
+    permission_required = "campaigns.add_activityrecord"
+
+    def dispatch(self, request, unit_code, month, *args, **kwargs):
+        if not request.user.has_perm(self.permission_required):
+            return super().dispatch(request, unit_code, month, *args, **kwargs)  # refuses
+        try:
+            self.entry = MonthEntry.open(request.user, unit_code, month)
+        except MonthNotOpen as closed:
+            raise Http404 from closed
+        return super().dispatch(request, unit_code, month, *args, **kwargs)
+
+    def get_page_title(self):
+        return gettext("Month entry: %(unit)s · %(month)s") % {
+            "unit": self.entry.unit.full_name,
+            "month": month_label(self.entry.first),
+        }
+
+    def get_form(self, form_class=None):
+        return self.entry.form(self.request.POST if self.request.method == "POST" else None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entry = self.entry
+        figures = reference_figures(entry.unit, entry.first)
+        context.update(
+            unit=entry.unit,
+            month=entry.first,
+            month_key=month_key(entry.first),
+            last_month=months_before(entry.first, 1),
+            last_year=months_before(entry.first, 12),
+            lock_reason=entry.lock_reason,
+            rows=[
+                (indicator, quantity, second, reason, figures.get(indicator.pk, {}))
+                for indicator, quantity, second, reason in context["form"].rows()
+            ],
+            record_day=entry.record_day,
+            period_url=period_url(entry),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.entry.lock_reason:
+            messages.error(request, self.entry.lock_reason)
+            return redirect(request.path)
+        form = self.get_form()
+        records = self.entry.save(form)
+        if not records:
+            return self.form_invalid(form)
+        messages.success(request, self.entry.success_message(len(records)))
+        return redirect(period_url(self.entry))
+
+
+def period_url(entry):
+    """The month's own screen, where a saved month leads."""
+    return reverse("campaigns_reporting_period", args=[entry.unit.code, month_key(entry.first)])
 
 
 class MonthEntryStartView(AdminScreenMixin, FormView):

@@ -1,7 +1,9 @@
 // Offline entry for staff (docs/offline.md). On the staff entry screens: an indicator of the
 // connection and of the records waiting on this device; with no connection, saving the record
-// form puts the record in a queue (IndexedDB) instead; the queue is sent when the connection
-// returns or on "Send now", each record with its own Idempotency-Key, and the server decides.
+// form puts the record in a queue (IndexedDB) instead; the month entry form always saves through
+// the queue, as one item, so a save the network drops is kept too. The queue is sent when the
+// connection returns or on "Send now", each item with its own Idempotency-Key, and the server
+// decides.
 // On every admin page: signing out asks before deleting the queue and the cached screens.
 (() => {
   "use strict";
@@ -13,8 +15,9 @@
   const onScreen = config.screens.some((screen) => location.pathname.startsWith(screen));
   const onForm = location.pathname === config.formPath;
 
-  // IndexedDB: "records" holds the queue (each record carries its owner's account id),
-  // "meta" the account last seen signed in on this browser.
+  // IndexedDB: "records" holds the queue (each item carries its owner's account id; a month
+  // from the month entry form is one item of kind "month"), "meta" the account last seen
+  // signed in on this browser.
   let opening;
   function database() {
     opening ||= new Promise((resolve, reject) => {
@@ -104,7 +107,11 @@
       const urls = performance
         .getEntriesByType("resource")
         .map((entry) => entry.name)
-        .filter((url) => url.startsWith(location.origin) && !url.startsWith(location.origin + config.syncUrl));
+        .filter(
+          (url) =>
+            url.startsWith(location.origin) &&
+            ![config.syncUrl, config.monthSyncUrl].some((sync) => url.startsWith(location.origin + sync)),
+        );
       registration.active?.postMessage({ type: "keep", urls: [location.href, ...urls] });
     });
   }
@@ -177,41 +184,60 @@
     return element;
   }
 
-  // Send: one tab at a time (Web Locks), oldest first. Refused records wait for a fix, unless
-  // the user asks again (the month may have been reopened since).
-  async function send(includeRefused) {
-    const job = async () => {
+  // Send one item with its key: null when the connection failed (it waits), else what happened.
+  // A refused item stays in the queue with the server's reason and errors, field by field.
+  async function deliver(record) {
+    let response;
+    try {
+      response = await fetch(record.kind === "month" ? config.monthSyncUrl : config.syncUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: {
+          Accept: "application/json",
+          "Idempotency-Key": record.key,
+          "X-CSRFToken": session.csrf,
+          "X-Queue-Owner": String(owner),
+        },
+        body: new URLSearchParams(record.fields),
+      });
+    } catch (error) {
+      return null;
+    }
+    const answer = await response.json().catch(() => ({}));
+    if (response.status === 200 || response.status === 201) {
+      await remove(record.key);
+      return { sent: true, answer };
+    }
+    if ([400, 403, 409].includes(response.status)) {
+      await put({ ...record, reason: answer.reason || String(response.status), errors: answer.errors || {} });
+      return { refused: true, answer };
+    }
+    return { failed: true };
+  }
+  // One tab sends at a time (Web Locks); `job` gets whether this account may send now.
+  async function exclusively(job) {
+    const run = async () => {
       owner = await whoIsSignedIn();
-      if (!navigator.onLine || !session || session.user !== owner) return show();
+      return job(navigator.onLine && session && session.user === owner);
+    };
+    return navigator.locks ? navigator.locks.request("offline-queue-send", run) : run();
+  }
+
+  // Send the queue, oldest first. Refused items wait for a fix, unless the user asks again (the
+  // month may have been reopened since).
+  async function send(includeRefused) {
+    return exclusively(async (canSend) => {
+      if (!canSend) return show();
       let sent = 0;
       message(t.sending);
       const records = (await queued(owner)).sort((a, b) => a.created.localeCompare(b.created));
       for (const record of records) {
         if (record.reason && !includeRefused) continue;
-        let response;
-        try {
-          response = await fetch(config.syncUrl, {
-            method: "POST",
-            credentials: "same-origin",
-            redirect: "manual",
-            headers: {
-              Accept: "application/json",
-              "Idempotency-Key": record.key,
-              "X-CSRFToken": session.csrf,
-              "X-Queue-Owner": String(owner),
-            },
-            body: new URLSearchParams(record.fields),
-          });
-        } catch (error) {
-          break; // the connection went again: the rest waits
-        }
-        if (response.status === 200 || response.status === 201) {
-          await remove(record.key);
-          sent += 1;
-        } else if ([400, 403, 409].includes(response.status)) {
-          const answer = await response.json().catch(() => ({}));
-          await put({ ...record, reason: answer.reason || String(response.status) });
-        } else {
+        const outcome = await deliver(record);
+        if (!outcome) break; // the connection went again: the rest waits
+        if (outcome.sent) sent += 1;
+        if (outcome.failed) {
           message(t.serverError);
           break;
         }
@@ -220,21 +246,36 @@
       if (sent) message(fill(t.sent, { count: sent }));
       else if (element.textContent === t.sending) message("");
       return show();
-    };
-    return navigator.locks ? navigator.locks.request("offline-queue-send", job) : job();
+    });
   }
   panel.querySelector("[data-send]").addEventListener("click", () => send(true));
   window.addEventListener("online", () => send(false));
   window.addEventListener("offline", show);
 
   // The record form: with no connection (or while fixing a queued record), saving queues it.
+  // The month entry form (marked data-offline-month) always saves through the queue.
   const form = onForm && document.querySelector(`form[method="post" i][action="${config.formPath}"]`);
+  const monthForm = document.querySelector("form[data-offline-month]");
   let fixing = null;
   function fix(record) {
-    if (!form) {
-      location.href = `${config.formPath}#fix-${record.key}`;
+    const month = record.kind === "month";
+    const target = month ? monthForm : form;
+    const path = month ? record.path : config.formPath;
+    if (location.pathname !== path) {
+      location.href = `${path}#fix-${record.key}`;
       return;
     }
+    if (!target) {
+      // The month's form is read-only now (locked): only the reason can be shown.
+      message(fill(t.refused, { reason: record.reason }));
+      return;
+    }
+    fillIn(target, record);
+    fixing = record.key;
+    message(month ? t.fixingMonth : t.fixing);
+    target.scrollIntoView();
+  }
+  function fillIn(form, record) {
     for (const [name, value] of record.fields) {
       const field = form.elements.namedItem(name);
       if (isRadioGroup(field)) {
@@ -252,9 +293,23 @@
       }
       field.dispatchEvent(new Event("change", { bubbles: true }));
     }
-    fixing = record.key;
-    message(t.fixing);
-    form.scrollIntoView();
+    showErrors(form, record.errors);
+  }
+  // The server's reasons beside their fields, as the screen itself shows them (a hidden field,
+  // such as the reason an unusual figure needs, is shown).
+  function showErrors(form, errors) {
+    form.querySelectorAll(".offline-queue__error").forEach((element) => element.remove());
+    for (const [name, texts] of Object.entries(errors || {})) {
+      const label = form.elements.namedItem(name)?.closest?.("label");
+      if (!label) continue;
+      label.hidden = false;
+      for (const text of [...texts].reverse()) {
+        const element = document.createElement("p");
+        element.className = "error-message offline-queue__error";
+        element.textContent = text;
+        label.after(element);
+      }
+    }
   }
   if (form) {
     form.addEventListener(
@@ -267,29 +322,57 @@
         }
         event.preventDefault();
         event.stopImmediatePropagation();
-        const fields = formFields(form, event);
-        owner = owner ?? (await whoIsSignedIn());
-        if (fixing) await remove(fixing);
-        fixing = null;
-        await put({
-          key: crypto.randomUUID(),
-          owner,
-          fields,
-          summary: describe(form),
-          titles: chosenTitles(form),
-          created: new Date().toISOString(),
-          reason: "",
-        });
+        await enqueue({ fields: formFields(form, event), summary: describe(form), titles: chosenTitles(form) });
         form.reset();
-        // Wagtail's save button shows "Saving…" from the click: the save is done, so stop it.
-        event.submitter?.setAttribute("data-w-progress-loading-value", "false");
-        message(navigator.onLine ? "" : t.savedOffline);
-        await show();
-        panel.scrollIntoView({ block: "start" });
+        await saved(event, navigator.onLine ? "" : t.savedOffline);
         if (navigator.onLine) send(false);
       },
       true,
     );
+  }
+  if (monthForm) {
+    monthForm.addEventListener(
+      "submit",
+      async (event) => {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const { unit, month, summary } = monthForm.dataset;
+        const fields = [["unit", unit], ["month", month], ...formFields(monthForm, event)];
+        const item = await enqueue({ kind: "month", path: location.pathname, fields, summary });
+        showErrors(monthForm, {});
+        const outcome = await exclusively((canSend) => (canSend ? deliver(item) : null));
+        if (outcome?.sent) {
+          location.assign(outcome.answer.url); // the month's screen, as the form's own save
+          return;
+        }
+        if (outcome?.refused) {
+          // The typing stays in the form and the item in the queue, being fixed.
+          showErrors(monthForm, outcome.answer.errors);
+          fixing = item.key;
+          await saved(event, fill(t.monthRefused, { reason: outcome.answer.reason || "" }));
+          return;
+        }
+        monthForm.reset();
+        await saved(event, outcome?.failed ? t.serverError : t.monthSavedOffline);
+      },
+      true,
+    );
+  }
+  // Put a new item in the queue (in place of the one being fixed); returns it.
+  async function enqueue(item) {
+    owner = owner ?? (await whoIsSignedIn());
+    if (fixing) await remove(fixing);
+    fixing = null;
+    const record = { ...item, key: crypto.randomUUID(), owner, created: new Date().toISOString(), reason: "" };
+    await put(record);
+    return record;
+  }
+  async function saved(event, text) {
+    // Wagtail's save button shows "Saving…" from the click: the save is done, so stop it.
+    event.submitter?.setAttribute("data-w-progress-loading-value", "false");
+    message(text);
+    await show();
+    panel.scrollIntoView({ block: "start" });
   }
   function formFields(element, event) {
     return [...new FormData(element, event.submitter)].filter(

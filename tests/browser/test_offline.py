@@ -347,3 +347,185 @@ def test_the_get_help_page_opens_offline_after_one_visit(open_page):
     with pytest.raises(Exception, match="ERR_"):
         reader.goto(PUBLIC_PAGES["article"])
     assert reader.context.cookies() == []
+
+
+MONTH_START = "/admin/campaigns/entry/"
+MONTH_TOTALS = """
+import json
+from django.db.models import Count, Sum
+from django.utils import timezone
+from campaigns.models import ActivityRecord
+first = timezone.localdate().replace(day=1)
+records = ActivityRecord.objects.filter(unit__code="26041", date__gte=first)
+print(json.dumps(records.aggregate(records=Count("id"), quantity=Sum("quantity"),
+                                   attendees=Sum("attendees"))))
+"""
+
+
+def month_totals(site_python):
+    """Trấn Biên's records this month, as the server counts them."""
+    totals = json.loads(site_python(MONTH_TOTALS))
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def open_month(page):
+    """The month under way of the account's one unit, kept by the worker for offline use."""
+    page.goto(MONTH_START)
+    expect(page).to_have_url(re.compile(r"/admin/campaigns/entry/26041/\d{4}-\d{2}/$"))
+    expect(page.locator(STATUS)).to_be_visible()
+    path = page.evaluate("location.pathname")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_until(
+        page,
+        "caches.open('staff-screens-v1').then(c => c.keys())"
+        f".then(k => k.some(r => r.url.endsWith('{path}'))"
+        " && k.some(r => r.url.includes('wagtailadmin/js/core.js')))",
+    )
+    return path
+
+
+def fill_month(page, figures):
+    """{indicator's name: its figures}. Small ones, on indicators the other tests leave alone, so
+    that no month total here looks unusual (an unusual figure would ask for a reason)."""
+    for name, values in figures.items():
+        row = page.locator("fieldset", has_text=name)
+        for place, value in enumerate(values):
+            row.locator("input").nth(place).fill(str(value))
+
+
+def save_month(page):
+    page.get_by_role("button", name="Lưu các bản ghi của tháng").click()
+
+
+def test_a_month_saved_offline_outlives_the_browser_and_reaches_the_server_once(
+    browser, chromium_path, site_url, site_python, tmp_path
+):
+    profile = tmp_path / "profile"
+    options = {
+        "executable_path": chromium_path,
+        "args": CHROMIUM_ARGS,
+        "base_url": site_url,
+        "viewport": PHONE,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+    }
+    chromium = browser.browser_type
+    context = chromium.launch_persistent_context(profile, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    staff = context.pages[0] if context.pages else context.new_page()
+    sign_in(staff, "canbo.tranbien")
+    month = open_month(staff)
+    before = month_totals(site_python)
+
+    context.set_offline(True)
+    fill_month(staff, {"Buổi truyền thông": (1, 23), "Tin, bài đăng tải": (2,)})
+    save_month(staff)
+    expect(staff.locator(STATUS)).to_contain_text("Mất mạng")
+    expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+    expect(
+        staff.get_by_text("Không có mạng: số liệu của tháng được giữ trên máy này")
+    ).to_be_visible()
+    waiting = staff.locator(".offline-queue__list li")
+    expect(waiting).to_contain_text("Nhập cả tháng: Phường Trấn Biên · ")
+    expect(waiting).to_contain_text("Đang chờ gửi")
+    staff.locator(".offline-queue").scroll_into_view_if_needed()
+    screenshot(staff, "offline-queue-month-phone")
+    assert month_totals(site_python) == before
+    context.close()
+
+    # Reopened with no connection: the month's form opens from the worker's copy, queue intact.
+    context = chromium.launch_persistent_context(profile, offline=True, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    staff = context.pages[0] if context.pages else context.new_page()
+    staff.goto(month)
+    expect(staff.locator(STATUS)).to_contain_text("Mất mạng")
+    expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+    expect(staff.locator(".offline-queue__list li")).to_contain_text("Phường Trấn Biên")
+    expect(staff.locator("fieldset", has_text="Buổi truyền thông")).to_be_visible()
+    assert month_totals(site_python) == before
+
+    # Back online, a second tab opens too: both may try to send; the month counts once.
+    context.set_offline(False)
+    staff.goto(month)
+    if "/login/" in staff.url:  # the browser kept no session cookie: sign in again
+        sign_in(staff, "canbo.tranbien")
+        staff.goto(month)
+    second_tab = context.new_page()
+    second_tab.goto(month)
+    expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    expect(second_tab.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    staff.reload()
+    expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    context.close()
+    assert month_totals(site_python) == {
+        "records": before["records"] + 2,
+        "quantity": before["quantity"] + 3,
+        "attendees": before["attendees"] + 23,
+    }
+
+
+def test_a_queued_month_refused_for_a_lock_keeps_its_reason(open_page, site_python):
+    staff = open_page(PHONE)
+    sign_in(staff, "canbo.tranbien")
+    open_month(staff)
+    before = month_totals(site_python)
+    staff.context.set_offline(True)
+    fill_month(staff, {"Pano, áp phích": (1,)})
+    save_month(staff)
+    expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+    # Meanwhile a coordinator approves the month: the queued month is refused, with the reason.
+    site_python(LOCK_THIS_MONTH.format(lock=True))
+    try:
+        staff.context.set_offline(False)
+        refused = staff.locator(".offline-queue__list li.is-refused")
+        expect(refused).to_have_count(1)
+        expect(refused).to_contain_text("Phường Trấn Biên")
+        expect(refused).to_contain_text("Bị từ chối:")
+        expect(refused).to_contain_text("đã được duyệt")
+        staff.reload()  # it stays, with its reason, beside the now locked form
+        expect(staff.locator("[data-month-locked]")).to_be_visible()
+        expect(refused).to_contain_text("đã được duyệt")
+        expect(staff.locator(STATUS)).to_contain_text("1 bản ghi chờ gửi")
+        assert month_totals(site_python) == before
+
+        # The coordinator reopens the month; "Gửi ngay" sends it, once.
+        site_python(LOCK_THIS_MONTH.format(lock=False))
+        staff.get_by_role("button", name="Gửi ngay").click()
+        expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    finally:
+        site_python(LOCK_THIS_MONTH.format(lock=False))
+    after = month_totals(site_python)
+    assert (after["records"], after["quantity"]) == (before["records"] + 1, before["quantity"] + 1)
+
+
+def test_a_month_refused_online_shows_its_errors_and_is_fixed_in_place(open_page, site_python):
+    """With a signal the month is sent at once: a refusal shows each error beside its field, as
+    the screen's own save does, and the corrected month replaces the refused one."""
+    staff = open_page(PHONE)
+    sign_in(staff, "canbo.tranbien")
+    month = open_month(staff)
+    before = month_totals(site_python)
+    sessions = staff.locator("fieldset", has_text="Buổi truyền thông")
+    sessions.locator("input").nth(0).fill("1")  # the attendees are missing
+    save_month(staff)
+    expect(sessions.locator(".error-message")).to_have_text(
+        "Hãy nhập lượt người tham dự cho Buổi truyền thông."
+    )
+    expect(staff.locator(".offline-queue__message")).to_contain_text(
+        "Chưa lưu được số liệu của tháng: Buổi truyền thông (Lượt người tham dự):"
+    )
+    expect(staff.locator(".offline-queue__list li.is-refused")).to_have_count(1)
+    expect(sessions.locator("input").nth(0)).to_have_value("1")  # the typing is still there
+    assert month_totals(site_python) == before
+
+    sessions.locator("input").nth(1).fill("20")
+    save_month(staff)
+    expect(staff.locator(".messages")).to_contain_text("1 bản ghi tháng")
+    expect(staff).to_have_url(re.compile(month.replace("/entry/", "/reports/") + "$"))
+    staff.goto(month)
+    expect(staff.locator(STATUS)).to_contain_text("0 bản ghi chờ gửi")
+    after = month_totals(site_python)
+    assert (after["records"], after["attendees"]) == (
+        before["records"] + 1,
+        before["attendees"] + 20,
+    )

@@ -10,37 +10,18 @@ from django.urls import reverse
 from accounts.roles import Role
 from campaigns.models import ActivityRecord
 from campaigns.reporting.review import act
-from tests.factories import (
-    ActivityRecordFactory,
-    BroadcastsIndicatorFactory,
-    IndicatorFactory,
-    SessionsIndicatorFactory,
-)
+from tests.campaigns.record_forms import month_fields as fields
+from tests.campaigns.record_forms import month_indicators
+from tests.factories import ActivityRecordFactory
 
 
 @pytest.fixture
 def indicators(db):
-    return {
-        "sessions": SessionsIndicatorFactory(sort_order=0),
-        "leaflets": IndicatorFactory(code="leaflets", name="Tờ rơi", sort_order=1),
-        "broadcasts": BroadcastsIndicatorFactory(sort_order=2, second_measure_required=False),
-    }
+    return month_indicators()
 
 
 def url(unit, month="2024-07"):
     return reverse("campaigns_month_entry", args=[unit.code, month])
-
-
-def fields(indicators, **values):
-    """{"leaflets": 300, "sessions": (2, 85)} as the form posts them."""
-    data = {}
-    for code, value in values.items():
-        indicator = indicators[code]
-        quantity, second = value if isinstance(value, tuple) else (value, None)
-        data[f"quantity-{indicator.pk}"] = str(quantity)
-        if indicator.second_measure:
-            data[f"{indicator.second_measure}-{indicator.pk}"] = "" if second is None else second
-    return data
 
 
 @pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 
 from campaigns.models import ActivityRecord
 from campaigns.offline.models import IdempotencyKey
-from tests.campaigns.record_forms import form_data
-from tests.factories import IndicatorFactory, approve_months
+from campaigns.periods.models import ReportingPeriod
+from tests.campaigns.record_forms import form_data, month_fields, month_indicators
+from tests.factories import ActivityRecordFactory, IndicatorFactory, approve_months
 
 URL = "/admin/offline/records/"
 
@@ -173,3 +174,152 @@ class TestWorkersAndManifest:
     def test_public_pages_register_the_help_worker(self, client, help_page):
         page = client.get(help_page.url).content.decode()
         assert "js/offline-help.js" in page
+
+
+MONTHS_URL = "/admin/offline/months/"
+
+
+@pytest.fixture
+def indicators(db):
+    return month_indicators()
+
+
+def send_month(client, user, unit, indicators, key="month-1", month="2024-07", **values):
+    data = {"unit": unit.code, "month": month, **month_fields(indicators, **values)}
+    return client.post(MONTHS_URL, data, HTTP_IDEMPOTENCY_KEY=key, HTTP_X_QUEUE_OWNER=str(user.pk))
+
+
+@pytest.mark.django_db
+class TestQueuedMonth:
+    """A month of the month entry form, queued on a phone: one item, written once, with the
+    screen's own checks."""
+
+    def test_a_month_sent_twice_is_counted_once(
+        self, staff_client, district_staff, district, indicators
+    ):
+        first = send_month(
+            staff_client, district_staff, district, indicators, leaflets=300, sessions=(2, 85)
+        )
+        assert first.status_code == 201
+        assert first.json()["url"] == "/admin/campaigns/reports/731/2024-07/"
+        assert first.json()["message"] == "Đã lưu 2 bản ghi tháng 07/2024 cho Biên Hòa."
+        again = send_month(
+            staff_client, district_staff, district, indicators, leaflets=300, sessions=(2, 85)
+        )
+        assert again.status_code == 201
+        assert again["Idempotent-Replayed"] == "true"
+        assert again.json() == first.json()
+        records = ActivityRecord.objects.all()
+        assert sorted(r.quantity for r in records) == [2, 300]
+        assert {(r.date, r.recorded_by) for r in records} == {
+            (datetime.date(2024, 7, 31), district_staff)
+        }
+        assert IdempotencyKey.objects.count() == 1
+
+    def test_a_locked_month_is_refused_with_the_reason_and_nothing_kept(
+        self, staff_client, district_staff, district, indicators
+    ):
+        approve_months(district, datetime.date(2024, 7, 1))
+        answer = send_month(staff_client, district_staff, district, indicators, leaflets=300)
+        assert answer.status_code == 400
+        assert "đã được duyệt" in answer.json()["reason"]
+        assert not ActivityRecord.objects.exists()
+        assert not IdempotencyKey.objects.exists()
+        # Reopened, the same item (same key) goes through.
+        ReportingPeriod.objects.all().delete()
+        answer = send_month(staff_client, district_staff, district, indicators, leaflets=300)
+        assert answer.status_code == 201
+        assert ActivityRecord.objects.count() == 1
+
+    def test_another_units_month_is_refused(
+        self, staff_client, district_staff, other_district, indicators
+    ):
+        answer = send_month(staff_client, district_staff, other_district, indicators, leaflets=300)
+        assert answer.status_code == 400
+        assert answer.json()["reason"] == "Bạn không được ghi nhận hoạt động cho Xuân Lộc."
+        assert not ActivityRecord.objects.exists()
+
+    def test_a_unit_that_had_ended_is_refused(
+        self, staff_client, district_staff, district, indicators
+    ):
+        district.valid_to = datetime.date(2024, 6, 30)
+        district.save()
+        answer = send_month(staff_client, district_staff, district, indicators, leaflets=300)
+        assert answer.status_code == 400
+        # As on the screen: an ended unit is no longer one the account records for.
+        assert answer.json()["reason"] == "Bạn không được ghi nhận hoạt động cho Biên Hòa."
+        assert not ActivityRecord.objects.exists()
+
+    def test_one_bad_row_refuses_the_month_naming_the_indicator(
+        self, staff_client, district_staff, district, indicators
+    ):
+        answer = send_month(
+            staff_client, district_staff, district, indicators, leaflets=300, sessions=2
+        )
+        assert answer.status_code == 400
+        sessions = indicators["sessions"]
+        assert answer.json()["errors"] == {
+            f"attendees-{sessions.pk}": ["Hãy nhập lượt người tham dự cho Buổi truyền thông."]
+        }
+        assert answer.json()["reason"].startswith("Buổi truyền thông (")
+        assert not ActivityRecord.objects.exists()
+
+    def test_an_unusual_figure_needs_its_reason_as_on_the_screen(
+        self, staff_client, district_staff, district, indicators
+    ):
+        leaflets = indicators["leaflets"]
+        for month in range(1, 7):
+            ActivityRecordFactory(
+                unit=district, indicator=leaflets, quantity=700 + month,
+                date=datetime.date(2024, month, 5),
+            )  # fmt: skip
+        answer = send_month(staff_client, district_staff, district, indicators, leaflets=50_000)
+        assert answer.status_code == 400
+        assert list(answer.json()["errors"]) == [f"reason-{leaflets.pk}"]
+        data = {
+            "unit": district.code,
+            "month": "2024-07",
+            **month_fields(indicators, leaflets=50_000),
+            f"reason-{leaflets.pk}": "Ngày hội việc làm",
+        }
+        answer = staff_client.post(
+            MONTHS_URL,
+            data,
+            HTTP_IDEMPOTENCY_KEY="month-2",
+            HTTP_X_QUEUE_OWNER=str(district_staff.pk),
+        )
+        assert answer.status_code == 201
+        assert ActivityRecord.objects.get(date__month=7).unusual_note == "Ngày hội việc làm"
+
+    @pytest.mark.parametrize(
+        ("month", "reason"),
+        [("2027-01", "Tháng này chưa bắt đầu."), ("july", "Hãy ghi tháng theo dạng YYYY-MM")],
+    )
+    def test_a_month_that_is_not_open_is_refused(
+        self, staff_client, district_staff, district, indicators, month, reason
+    ):
+        answer = send_month(
+            staff_client, district_staff, district, indicators, month=month, leaflets=3
+        )
+        assert answer.status_code == 400
+        assert answer.json()["reason"].startswith(reason)
+        assert not ActivityRecord.objects.exists()
+
+    def test_another_accounts_month_is_refused(
+        self, staff_client, district_staff, district, indicators
+    ):
+        data = {"unit": district.code, "month": "2024-07", **month_fields(indicators, leaflets=3)}
+        answer = staff_client.post(
+            MONTHS_URL, data, HTTP_IDEMPOTENCY_KEY="m", HTTP_X_QUEUE_OWNER="999999"
+        )
+        assert answer.status_code == 403
+        assert not ActivityRecord.objects.exists()
+
+    def test_the_month_form_is_marked_for_the_queue_and_its_screens_work_offline(
+        self, staff_client, district, indicators
+    ):
+        page = staff_client.get("/admin/campaigns/entry/731/2024-07/").content.decode()
+        assert 'data-offline-month data-unit="731" data-month="2024-07"' in page
+        assert 'data-summary="Nhập cả tháng: Huyện Biên Hòa · 07/2024"' in page
+        body = staff_client.get("/offline/staff-sw.js").content.decode()
+        assert '"/admin/campaigns/entry/"' in body
