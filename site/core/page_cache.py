@@ -28,8 +28,10 @@ response served from the cache gets a fresh one, in the body and (through django
 outside this middleware) in the header alike.
 """
 
+import contextvars
 import hashlib
 import logging
+import pickle
 import time
 import uuid
 from urllib.parse import urlencode
@@ -133,38 +135,77 @@ def _database_number_if_due():
     return _Generations.number
 
 
-def remember(name, compute):
-    """A value every public page needs and few changes touch (the site, its settings, the menu),
-    kept in the cache under the current generation: the change that refreshes the pages refreshes
-    it too. `compute()` gives the value when the cache holds none for this generation."""
-    key = f"pagecache:shared:{name}"
-    generation, entry = _lookup(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    cache().set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
-    return value
+_MISSING = object()
+# For the GET or HEAD request being served: the generation it read, once it read it.
+_request_state = contextvars.ContextVar("page_cache_request", default=None)
+
+
+def _request_generation():
+    """The generation for the request being served, read at most once per request; None outside
+    a GET or HEAD request (a change made earlier in the same request would be missed) or when
+    Redis is unreachable."""
+    state = _request_state.get()
+    if state is None:
+        return None
+    if state.get("generation") is None:
+        state["generation"] = _lookup(GENERATION_KEY)[0]
+    return state["generation"]
 
 
 class _InProcess:
-    """Values `remember_in_process` keeps, and the generation they belong to."""
+    """This process's copies of remembered values, for one generation: the next page asking for
+    the same value within that generation reads it from memory, without a trip to Redis. Values
+    other than text are kept pickled, so that no request sees another's changes to its copy."""
 
     generation = None
     values = {}
 
+    @classmethod
+    def get(cls, generation, name):
+        if generation is None or generation != cls.generation:
+            return _MISSING
+        value = cls.values.get(name, _MISSING)
+        return pickle.loads(value) if isinstance(value, bytes) else value
+
+    @classmethod
+    def keep(cls, generation, name, value, *, shared=False):
+        if generation is None:
+            return
+        if generation != cls.generation:
+            cls.generation, cls.values = generation, {}
+        cls.values[name] = value if shared or isinstance(value, str) else pickle.dumps(value)
+
+
+def remember(name, compute):
+    """A value every public page needs and few changes touch (the site, its settings, the menu,
+    a publication card), kept in the cache under the current generation, and in this process
+    while the request's generation is known: the change that refreshes the pages refreshes it too.
+    `compute()` gives the value when the cache holds none for this generation."""
+    value = _InProcess.get(_request_generation(), name)
+    if value is not _MISSING:
+        return value
+    key = f"pagecache:shared:{name}"
+    generation, entry = _lookup(key)
+    if entry is not None and entry[0] == generation:
+        value = entry[1]
+    else:
+        value = compute()
+        cache().set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    _InProcess.keep(generation, name, value)
+    return value
+
 
 def remember_in_process(name, compute):
-    """Like `remember`, for a value dearer to fetch from the cache than to keep: held in this
-    process's memory for as long as the cache's generation stays the same. Without a generation
-    (Redis unreachable) nothing says when the value goes stale, so it is computed each time."""
-    generation = _lookup(GENERATION_KEY)[0]
-    if generation is None:
-        return compute()
-    if generation != _InProcess.generation:
-        _InProcess.generation, _InProcess.values = generation, {}
-    if name not in _InProcess.values:
-        _InProcess.values[name] = compute()
-    return _InProcess.values[name]
+    """Like `remember`, for a value dearer to fetch from the cache than to keep (built objects
+    that fill themselves in as they are used, shared by the requests of this process): held in
+    memory only. Without a generation (Redis unreachable) nothing says when the value goes
+    stale, so it is computed each time."""
+    generation = _request_generation() or _lookup(GENERATION_KEY)[0]
+    value = _InProcess.get(generation, name)
+    if value is _MISSING:
+        value = compute()
+        _InProcess.keep(generation, name, value, shared=True)
+    return value
 
 
 def _lookup(key):
@@ -277,6 +318,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
+        token = _request_state.set({} if request.method in ("GET", "HEAD") else None)
+        try:
+            return self._respond(request)
+        finally:
+            _request_state.reset(token)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path_info.startswith(
@@ -291,6 +339,7 @@ class PageCacheMiddleware:
         if entry is not None and entry["generation"] == generation and entry["expires"] > now:
             return self._from_cache(request, entry, now)
 
+        _request_state.get()["generation"] = generation
         response = self.get_response(request)
         if _storable(request, response):
             self._store(request, response, key, generation, now)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
 from django.test import Client
@@ -338,6 +339,35 @@ class TestLiveTotals:
             ),
         )
         assert "s-maxage=180" in client.get("/tin-tuc/con-so/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+class TestSharedValuesInTheProcess:
+    """With the page cache on, a process keeps its own copy of the shared values for the
+    generation a request reads, so a page drawn for a reader asks Redis for none of them; the
+    generation replaced by any server (a change anywhere) makes every process draw them again."""
+
+    UNCACHED = ADDRESS + "?uncached=1"  # a query the page cache does not store: always drawn
+
+    def phone_shown(self, client):
+        return re.search(r"Điện thoại: ([0-9 ]+)", client.get(self.UNCACHED).content.decode())[1]
+
+    def test_kept_in_the_process_for_the_generation(self, client, article, site_settings):
+        assert self.phone_shown(client) == "0251 000 000"
+        # Changed behind the site's back (no signal) and gone from the shared cache: this
+        # process still has its copy of the settings for this generation.
+        type(site_settings).objects.update(contact_phone="0251 777 666")
+        cache.delete_many([key for key in cache._cache if "pagecache:shared" in key])
+        assert self.phone_shown(client) == "0251 000 000"
+
+    def test_a_new_generation_from_another_server_is_seen_at_once(
+        self, client, article, site_settings
+    ):
+        assert self.phone_shown(client) == "0251 000 000"
+        type(site_settings).objects.update(contact_phone="0251 777 666")
+        # What another server's change does: a new generation in the shared cache.
+        cache.set(page_cache.GENERATION_KEY, "1.another-server", timeout=None)
+        assert self.phone_shown(client) == "0251 777 666"
 
 
 @pytest.mark.django_db

@@ -147,6 +147,17 @@ class TestRedisKilled:
         time.sleep(RETRY_SECONDS)
         assert "Ban chỉ đạo tỉnh" in client.get(ADDRESS).content.decode()
 
+    def test_no_shared_value_is_kept_in_the_process_while_redis_is_down(
+        self, client, redis_cache, article, site_settings
+    ):
+        address = ADDRESS + "?uncached=1"  # drawn each time, never stored
+        client.get(address)
+        redis_cache.kill()
+        client.get(address)  # this process notices Redis is gone
+        # Changed without a signal: only a value read from the database again shows it.
+        type(site_settings).objects.update(organisation_name="Ban chỉ đạo tỉnh")
+        assert "Ban chỉ đạo tỉnh" in client.get(address).content.decode()
+
 
 @pytest.mark.django_db
 class TestRedisFrozen:
