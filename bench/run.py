@@ -144,10 +144,8 @@ def pages_benchmark():
                  "poster": "/tai-lieu/viec-nhe-luong-cao-hay-dung-lai/",
                  "leaflet": "/tai-lieu/cam-nang-nhan-dien-thu-doan/"}  # fmt: skip
         weights = {name: page_weight(base, path) for name, path in pages.items()}
-    # Counted with the cache off: what a page costs when it is rendered.
-    queries = django_script(
-        {**env, "PAGE_CACHE_ENABLED": "false"}, "bench/queries.py", *list(urls.values())[2:]
-    )
+    # The uncached addresses, rendered in-process as the server renders them.
+    queries = django_script(env, "bench/queries.py", *list(urls.values())[2:])
     return urls, speeds, weights, queries
 
 
@@ -226,30 +224,37 @@ def report(started, urls, speeds, weights, queries, totals, imports):
         "",
         "## Pages",
         "",
-        "| page | requests/s | ratio to static file | 95th percentile | errors | SQL queries |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | requests/s | ratio to static file | 95th percentile | errors | SQL queries | in-process | in-process after a change |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, path in urls.items():
         speed = speeds[name]
-        count = queries.get(path, {}).get("queries", "–")
+        measured = queries.get(path, {})
+        count, warm, cold = (
+            measured.get(k, "–") for k in ("queries", "warm_ms", "after_change_ms")
+        )
         lines.append(
-            f"| {name} (`{path}`) | {speed['rps']:.0f} | {speed['rps'] / baseline:.3f} | {speed['p95_ms']:.0f} ms | {speed['errors']} | {count} |"
+            f"| {name} (`{path}`) | {speed['rps']:.0f} | {speed['rps'] / baseline:.3f} | {speed['p95_ms']:.0f} ms | {speed['errors']} | {count} | {warm} ms | {cold} ms |"
         )
     article_ratio = speeds["article"]["rps"] / baseline
+    list_ratio = speeds["article list"]["rps"] / baseline
     cached_ratio = speeds["article, cached"]["rps"] / baseline
     article_queries = queries[urls["article"]]["queries"]
     listing_queries = max(queries[urls[name]]["queries"] for name in LISTINGS)
     lines += [
         "",
         f"Uncached pages carry `{UNCACHED}`, a parameter the page cache does not know, so each request",
-        "is rendered; their queries are counted with the page cache off, on a second view, when the",
+        "is rendered; their queries are counted in-process on a second view, when the",
         "site, its settings and the menu come from the cache as on a running server. The cached",
-        "article is served by the page cache (`core.page_cache`) from Redis.",
+        "article is served by the page cache (`core.page_cache`) from Redis. Rendered pages reuse what",
+        "is kept until the next change (publication cards, a listing's filters, language links, the",
+        "areas); the last column times a view just after a change, when all of that is drawn again.",
         "",
         "| goal | measured | met |",
         "|---|---:|---|",
         f"| cached article: ratio ≥ 0.5 | {cached_ratio:.3f} | {met(cached_ratio >= 0.5)} |",
-        f"| uncached article: ratio ≥ 0.033 (1.5 × bakerydemo's 0.022) | {article_ratio:.3f} | {met(article_ratio >= 0.033)} |",
+        f"| uncached article: ratio ≥ 0.034 (1.5 × bakerydemo's blog post) | {article_ratio:.3f} | {met(article_ratio >= 0.034)} |",
+        f"| uncached article list: ratio ≥ 0.027 (1.5 × bakerydemo's blog index) | {list_ratio:.3f} | {met(list_ratio >= 0.027)} |",
         f"| uncached article: ≤ 12 queries | {article_queries} | {met(article_queries <= 12)} |",
         f"| home and listings: ≤ 15 queries | {listing_queries} | {met(listing_queries <= 15)} |",
         "",

@@ -297,7 +297,7 @@ class Listing:
             return count and self.option("district", unit.code, unit.reader_name, count)
 
         groups = []
-        for district, communes in self.areas.groups():
+        for district, communes in self.areas.groups:
             whole = district and option(district)
             options = [found for found in map(option, communes) if found]
             if whole or options:

@@ -441,7 +441,7 @@ def contacts_by_former_district():
     }
     areas = Areas.today()
     groups = []
-    for district, communes in areas.groups():
+    for district, communes in areas.groups:
         # A district is its own contact point only while it exists (before the reform).
         units = [district, *communes] if district and district.existed_on(areas.day) else communes
         found = [contacts[unit.pk] for unit in units if unit.pk in contacts]

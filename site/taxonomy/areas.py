@@ -93,6 +93,7 @@ class Areas:
             if unit.level == Level.DISTRICT and not unit.existed_on(self.day)
         ]
 
+    @cached_property
     def groups(self):
         """[(former district, [today's communes formed mostly from it])], every district a
         group, those of the site's own province first; a commune formed from nothing the data

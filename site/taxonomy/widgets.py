@@ -15,7 +15,7 @@ class AreaCheckboxes(forms.CheckboxSelectMultiple):
         offered = {str(choice): label for choice, label in self.choices}
         areas = Areas.today()
         grouped, placed = [], set()
-        for district, communes in areas.groups():
+        for district, communes in areas.groups:
             members = [unit for unit in [district, *communes] if unit and str(unit.pk) in offered]
             if members:
                 heading = district.reader_name if district else _("Other units")

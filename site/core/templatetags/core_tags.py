@@ -56,11 +56,19 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def language_versions_for(context):
-    """This content in each language, for the switcher and the hreflang links (one query on a page)."""
+    """This content in each language, for the switcher and the hreflang links: one query on a
+    page, kept until a change (a translation published or withdrawn refreshes the pages)."""
     request = context.get("request")
     if request is None:
         return []
-    return language_versions(request, context.get("page"))
+    page = context.get("page")
+    if getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
+        return language_versions(request, page)
+    address = f"{request.scheme}://{request.get_host()}"
+    return remember(
+        f"languages:{address}:{page.pk}:{get_language()}",
+        lambda: language_versions(request, page),
+    )
 
 
 class CachedUntilChangeNode(template.Node):
