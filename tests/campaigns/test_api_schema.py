@@ -110,7 +110,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 @pytest.mark.usefixtures("no_rate_limit", "connection_kept_open")
 @schema.parametrize()
 @hypothesis.settings(
-    max_examples=15,
+    max_examples=10,
     derandomize=True,
     deadline=None,
     suppress_health_check=list(hypothesis.HealthCheck),
