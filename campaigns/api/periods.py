@@ -3,7 +3,12 @@
 import datetime
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +28,7 @@ from ..reporting.review import (
     act,
     available_actions,
 )
+from .schema import UNIT_CODE
 from .serializers import MONTH_PATTERN, TextField, UnitCodeField
 from .views import RequestLanguageMixin
 
@@ -141,12 +147,13 @@ class PeriodAction(RequestLanguageMixin, APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unit_code", str, OpenApiParameter.PATH),
+            OpenApiParameter("unit_code", str, OpenApiParameter.PATH, examples=[UNIT_CODE]),
             OpenApiParameter(
                 "month",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
                 pattern=MONTH_PATTERN,
+                examples=[OpenApiExample("2024-09", value="2024-09")],
                 description=format_lazy(
                     gettext_lazy("The month, as YYYY-MM, in a year from {first} to next year."),
                     first=FIRST_YEAR,

@@ -9,6 +9,7 @@ tests/campaigns/test_api_schema.py) finds every status it can meet documented:
 - 401 on every operation: a wrong or expired token is refused even where no sign-in is needed;
 - 403 where the caller's role or units are checked (or a session's CSRF token is missing);
 - 404 where the address names an object, and on paginated lists (a page past the end);
+- 415 where a body is sent in a format the API does not read;
 - 429 (`core.security.RateLimitMiddleware`) and 503 while the database is away
   (`core.availability`), each with `Retry-After`.
 
@@ -18,7 +19,7 @@ answer `Idempotent-Replayed`, and answers 409 for a key reused with another body
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework import permissions, serializers
 
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,34 @@ REPLAYED = OpenApiParameter(
     description=_("Present when the answer is the one kept for an earlier request with this key."),
 )
 
+# Real codes (the demo has them too): a reader sees a request that works, and so do the fuzzer's
+# first requests, before it tries everything else.
+UNIT_CODE = OpenApiExample("Biên Hòa", value="731")
+RECORD_EXAMPLES = [
+    OpenApiExample(
+        _("Leaflets handed out"),
+        value={
+            "unit": "731",
+            "date": "2024-09-14",
+            "indicator": "leaflets",
+            "quantity": 300,
+            "place": "Phường Thanh Bình",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        _("A communication session"),
+        value={
+            "unit": "731",
+            "date": "2024-09-20",
+            "indicator": "sessions",
+            "quantity": 1,
+            "attendees": 45,
+        },
+        request_only=True,
+    ),
+]
+
 
 class CampaignApiSchema(AutoSchema):
     def get_override_parameters(self):
@@ -119,6 +148,8 @@ class CampaignApiSchema(AutoSchema):
             answers[403] = (_("The caller's role or units do not allow this."), error, {})
         if self._names_an_object() or self._is_paginated_list():
             answers[404] = (_("Not found, or not one of the caller's units."), error, {})
+        if self.method in ("POST", "PATCH"):
+            answers[415] = (_("The body is not JSON, a form or multipart form data."), error, {})
         if self._is_idempotent_create():
             answers[409] = (_("This Idempotency-Key was used with another body."), error, {})
         return answers

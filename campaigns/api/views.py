@@ -23,7 +23,7 @@ from ..records.access import records_for
 from ..records.models import Campaign, Indicator
 from ..totals import Filters, UnitTree, totals
 from .idempotency import IdempotentCreateMixin
-from .schema import ErrorSerializer
+from .schema import RECORD_EXAMPLES, ErrorSerializer
 from .serializers import (
     CampaignSerializer,
     IndicatorSerializer,
@@ -133,10 +133,11 @@ class CampaignList(RequestLanguageMixin, generics.ListAPIView):
         ),
     ),
     create=extend_schema(
+        examples=RECORD_EXAMPLES,
         description=gettext_lazy(
             "Record an activity for one of the caller's units. Send an Idempotency-Key so that "
             "a retried request is counted once."
-        )
+        ),
     ),
     retrieve=extend_schema(description=gettext_lazy("One of the caller's records.")),
     partial_update=extend_schema(
