@@ -83,12 +83,6 @@ def filters_from(query):
     )
 
 
-@extend_schema(
-    description=gettext_lazy(
-        "Administrative units, identified by their statistics-office code, with the units that "
-        "took over from those that ended."
-    )
-)
 class NoSuchEndpoint(RequestLanguageMixin, APIView):
     """Any other address under /api/v1/ (`records/0.5/`, a unit code holding a slash): 404 in the
     API's JSON, not the site's HTML page."""
@@ -100,6 +94,12 @@ class NoSuchEndpoint(RequestLanguageMixin, APIView):
         raise exceptions.NotFound()
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Administrative units, identified by their statistics-office code, with the units that "
+        "took over from those that ended."
+    )
+)
 class UnitList(RequestLanguageMixin, generics.ListAPIView):
     """Administrative units, identified by their statistics-office code."""
 

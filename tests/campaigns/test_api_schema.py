@@ -149,6 +149,16 @@ class TestSchema:
         assert header["name"] == "Idempotency-Key"
         assert "tokenAuth" in document["components"]["securitySchemes"]
 
+    def test_every_operation_is_described(self, client):
+        paths = client.get("/api/v1/schema/").json()["paths"]
+        assert all(op.get("description") for ops in paths.values() for op in ops.values())
+
+    @pytest.mark.parametrize("path", ["/api/v1/records/0.5/", "/api/v1/no-such-thing/"])
+    def test_any_other_address_is_a_json_404_in_vietnamese(self, client, path):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Không tìm thấy."}
+
     def test_is_in_the_callers_language(self, client):
         vi = client.get("/api/v1/schema/").json()["info"]["title"]
         en = client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="en").json()["info"]["title"]
