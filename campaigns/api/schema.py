@@ -17,14 +17,17 @@ An idempotent create (`IdempotentCreateMixin`) also takes the `Idempotency-Key` 
 answer `Idempotent-Replayed`, and answers 409 for a key reused with another body.
 """
 
+import datetime
+
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework import permissions, serializers
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..offline.idempotency import HEADER, MAX_KEY_LENGTH
+from ..offline.idempotency import HEADER, KEY_LIFETIME, MAX_KEY_LENGTH
 from .idempotency import IdempotentCreateMixin
 
 
@@ -59,10 +62,14 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     HEADER,
     str,
     OpenApiParameter.HEADER,
-    description=_(
-        "Any text of 1 to 255 visible ASCII characters chosen by the client. The same key and "
-        "body within 24 hours answer as the first time and write nothing; the same key with "
-        "another body is a 409."
+    description=format_lazy(
+        _(
+            "Any text of 1 to {length} visible ASCII characters chosen by the client. The same "
+            "key and body within {hours} hours answer as the first time and write nothing; the "
+            "same key with another body is a 409."
+        ),
+        length=MAX_KEY_LENGTH,
+        hours=KEY_LIFETIME // datetime.timedelta(hours=1),
     ),
     pattern=f"^[!-~]{{1,{MAX_KEY_LENGTH}}}$",
 )
@@ -111,6 +118,8 @@ class CampaignApiSchema(AutoSchema):
             parameters = [*parameters, IDEMPOTENCY_KEY, REPLAYED]
         return parameters
 
+    # drf-spectacular has no public hook for answers every operation shares; this is the
+    # method its own `extend_schema(responses=…)` feeds.
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, (description, schema, headers) in self.error_responses().items():
