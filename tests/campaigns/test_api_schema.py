@@ -4,7 +4,7 @@ Schemathesis reads the schema the API serves (/api/v1/schema/) through the WSGI 
 sends each operation requests built from it, valid and invalid, anonymously and with the token
 of district staff and of a coordinator. Every answer must be no server error, a status the
 schema lists for that operation, of the documented content type, with the documented headers,
-and shaped as documented. Run it alone with `.venv/bin/pytest tests/campaigns/test_api_schema.py`.
+and shaped as documented; a refused request changes no record and no month. Run it alone with `.venv/bin/pytest tests/campaigns/test_api_schema.py`.
 """
 
 import datetime
@@ -27,6 +27,7 @@ from django.db import close_old_connections
 
 from accounts import api_tokens
 from accounts.roles import Role
+from campaigns.models import ActivityRecord
 from campaigns.offline.models import IdempotencyKey
 from campaigns.periods.models import ReportingPeriod
 from tests.factories import (
@@ -120,7 +121,17 @@ def test_every_operation_answers_as_documented(case, caller):
     # Each request comes first: the fuzzer reuses its few Idempotency-Keys, and after one
     # success every other body would only meet the 409 (test_idempotency.py covers it).
     IdempotencyKey.objects.all().delete()
-    case.call_and_validate(headers=caller, checks=CHECKS)
+    before = stored()
+    response = case.call_and_validate(headers=caller, checks=CHECKS)
+    if response.status_code >= 400:
+        assert stored() == before, "a refused request changed the records or the months"
+
+
+def stored():
+    return (
+        list(ActivityRecord.objects.order_by("pk").values_list()),
+        list(ReportingPeriod.objects.order_by("pk").values_list()),
+    )
 
 
 @pytest.mark.django_db
