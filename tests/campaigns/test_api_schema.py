@@ -12,6 +12,7 @@ import datetime
 import hypothesis
 import pytest
 import schemathesis
+from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.validation import validate_schema
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -140,6 +141,11 @@ class TestSchema:
         response = client.get("/api/v1/schema/")
         assert response.status_code == 200
         validate_schema(response.json())
+
+    def test_is_generated_without_a_warning(self, client):
+        GENERATOR_STATS.reset()
+        assert client.get("/api/v1/schema/").status_code == 200
+        assert not GENERATOR_STATS, "drf-spectacular could not describe a view or field"
 
     def test_describes_only_the_api_with_its_errors(self, client):
         document = client.get("/api/v1/schema/").json()
