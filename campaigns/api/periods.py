@@ -2,14 +2,24 @@
 
 import datetime
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
 from taxonomy.models import AdministrativeUnit
 
 from ..access import unit_ids_for
-from ..months import month_format_message, month_key, parse_month, validate_year
+from ..months import FIRST_YEAR, month_format_message, month_key, parse_month, validate_year
 from ..periods.models import ReportingPeriod
 from ..reporting.review import (
     ACTIONS,
@@ -18,16 +28,23 @@ from ..reporting.review import (
     act,
     available_actions,
 )
-from .serializers import TextField, UnitCodeField
+from .schema import UNIT_CODE
+from .serializers import MONTH_PATTERN, TextField, UnitCodeField
 from .views import RequestLanguageMixin
+
+
+class AccountField(serializers.SlugRelatedField):
+    def __init__(self):
+        super().__init__(slug_field="username", read_only=True, allow_null=True)
 
 
 class PeriodSerializer(serializers.ModelSerializer):
     unit = UnitCodeField(read_only=True)
     month = serializers.SerializerMethodField()
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reopened_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Each None until someone has done it.
+    submitted_by = AccountField()
+    decided_by = AccountField()
+    reopened_by = AccountField()
     actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -47,11 +64,23 @@ class PeriodSerializer(serializers.ModelSerializer):
             "actions",
         ]
 
+    @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN})
     def get_month(self, period):
         return month_key(period.month)
 
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=list(ACTIONS)))
+    )
     def get_actions(self, period):
         return available_actions(self.context["request"].user, period)
+
+
+class PeriodYearSerializer(serializers.Serializer):
+    """A unit's year: the twelve months, January first."""
+
+    unit = serializers.CharField()
+    year = serializers.IntegerField()
+    results = PeriodSerializer(many=True)
 
 
 class PeriodQuerySerializer(serializers.Serializer):
@@ -84,6 +113,13 @@ class PeriodList(RequestLanguageMixin, APIView):
 
     permission_classes = [permissions.IsAuthenticated, CallerMaySee]
 
+    @extend_schema(
+        parameters=[PeriodQuerySerializer],
+        responses=PeriodYearSerializer,
+        description=gettext_lazy(
+            "The review status of each month of a unit's year, and what the caller may do now."
+        ),
+    )
     def get(self, request):
         query = PeriodQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
@@ -99,8 +135,8 @@ class PeriodList(RequestLanguageMixin, APIView):
             stored.get(m) or ReportingPeriod(unit=unit, month=datetime.date(year, m, 1))
             for m in range(1, 13)
         ]
-        data = PeriodSerializer(periods, many=True, context={"request": request}).data
-        return Response({"unit": unit.code, "year": year, "results": data})
+        year_of_unit = {"unit": unit.code, "year": year, "results": periods}
+        return Response(PeriodYearSerializer(year_of_unit, context={"request": request}).data)
 
 
 class PeriodAction(RequestLanguageMixin, APIView):
@@ -109,6 +145,28 @@ class PeriodAction(RequestLanguageMixin, APIView):
 
     permission_classes = [permissions.IsAuthenticated, CallerMaySee]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit_code", str, OpenApiParameter.PATH, examples=[UNIT_CODE]),
+            OpenApiParameter(
+                "month",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                pattern=MONTH_PATTERN,
+                examples=[OpenApiExample("2024-09", value="2024-09")],
+                description=format_lazy(
+                    gettext_lazy("The month, as YYYY-MM, in a year from {first} to next year."),
+                    first=FIRST_YEAR,
+                ),
+            ),
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS)),
+        ],
+        request=PeriodActionSerializer,
+        responses=PeriodSerializer,
+        description=gettext_lazy(
+            "Submit, approve, return or reopen a unit's month. Return and reopen need a comment."
+        ),
+    )
     def post(self, request, unit_code, month, action):
         if action not in ACTIONS:
             raise exceptions.NotFound()

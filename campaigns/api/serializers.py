@@ -16,6 +16,10 @@ from ..records.access import can_record_for
 from ..records.models import ActivityRecord, Campaign, CampaignTarget, Indicator
 from ..totals import GROUPINGS
 
+# A month as the API writes it (`campaigns.months.month_key`).
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+TOTALS_STATUSES = ["approved", "all"]
+
 
 class TextField(serializers.CharField):
     """Text, and only text: DRF's CharField would take 5 or 2.5 and store "5"; a client that sends
@@ -59,7 +63,7 @@ class SuccessorSerializer(serializers.Serializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = UnitCodeField(read_only=True)
+    parent = UnitCodeField(read_only=True, allow_null=True)  # the province has none
     successors = SuccessorSerializer(source="successions", many=True, read_only=True)
 
     class Meta:
@@ -96,7 +100,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = IndicatorCodeField(read_only=True)
-    unit = UnitCodeField(read_only=True)
+    unit = UnitCodeField(read_only=True, allow_null=True)  # none: the whole campaign's target
 
     class Meta:
         model = CampaignTarget
@@ -133,7 +137,10 @@ class RecordSerializer(serializers.ModelSerializer):
         queryset=Campaign.objects.all(), required=False, allow_null=True
     )
     material = MaterialField(required=False, allow_null=True)
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # None once the account that recorded it is deleted.
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ActivityRecord
@@ -215,7 +222,7 @@ class TotalsQuerySerializer(QuerySerializer):
     # allocated by the succession shares (rows then say `estimated`).
     as_of = serializers.DateField(required=False)
     # Approved months only by default, as the public pages; staff may ask for every record.
-    status = serializers.ChoiceField(choices=["approved", "all"], required=False)
+    status = serializers.ChoiceField(choices=TOTALS_STATUSES, required=False)
 
     def validate_group_by(self, value):
         return list(dict.fromkeys(value))
@@ -231,3 +238,33 @@ class TotalsQuerySerializer(QuerySerializer):
                 {"as_of": _("Choose the units of a day or a level, not both.")}
             )
         return attrs
+
+
+class TotalsRowSerializer(serializers.Serializer):
+    """A row of `TotalsView`, which builds it: only the groups asked for, then the sums (a second
+    measure no record in the group has is null). Describes the answer; the fuzzer
+    (tests/campaigns/test_api_schema.py) holds the two together."""
+
+    unit = serializers.CharField(required=False)
+    indicator = serializers.CharField(required=False)
+    campaign = serializers.IntegerField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False)
+    quarter = serializers.RegexField(r"^\d{4}-Q[1-4]$", required=False)
+    month = serializers.RegexField(MONTH_PATTERN, required=False)
+    quantity = serializers.IntegerField()
+    attendees = serializers.IntegerField(allow_null=True)
+    minutes = serializers.IntegerField(allow_null=True)
+    estimated = serializers.BooleanField(
+        required=False, help_text=_("Part of the row is allocated by succession shares (as_of).")
+    )
+    provisional = serializers.BooleanField(
+        help_text=_("The row counts records of months not yet approved (status=all).")
+    )
+
+
+class TotalsSerializer(serializers.Serializer):
+    group_by = serializers.ListField(
+        child=serializers.ChoiceField(choices=TotalsQuerySerializer.API_GROUPINGS)
+    )
+    status = serializers.ChoiceField(choices=TOTALS_STATUSES)
+    results = TotalsRowSerializer(many=True)

@@ -1,10 +1,7 @@
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONOpenAPIRenderer
+from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
-from rest_framework.schemas import get_schema_view
 
-from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
+from django.urls import include, path, re_path
 
 from . import periods, views
 
@@ -25,15 +22,19 @@ endpoints = [
     path("", include(router.urls)),
 ]
 
-schema = get_schema_view(
-    title=_("Anti-trafficking campaign data"),
-    version="1",
-    renderer_classes=[JSONOpenAPIRenderer],
-    permission_classes=[AllowAny],
-    public=True,
+
+class SchemaView(views.RequestLanguageMixin, SpectacularJSONAPIView):
+    """The OpenAPI 3 description (campaigns/api/schema.py), in the client's language."""
+
+
+schema = SchemaView.as_view(
     # Describe this API only, not Wagtail's internal admin API.
     patterns=[path("api/v1/", include(endpoints))],
 )
 
 app_name = "api"
-urlpatterns = [path("schema/", schema, name="schema"), *endpoints]
+urlpatterns = [
+    path("schema/", schema, name="schema"),
+    *endpoints,
+    re_path(r"", views.NoSuchEndpoint.as_view(), name="no-such-endpoint"),
+]

@@ -4,12 +4,14 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.log_actions import LogContext
 
@@ -21,12 +23,14 @@ from ..records.access import records_for
 from ..records.models import Campaign, Indicator
 from ..totals import Filters, UnitTree, totals
 from .idempotency import IdempotentCreateMixin
+from .schema import RECORD_EXAMPLES, ErrorSerializer
 from .serializers import (
     CampaignSerializer,
     IndicatorSerializer,
     QuerySerializer,
     RecordSerializer,
     TotalsQuerySerializer,
+    TotalsSerializer,
     UnitSerializer,
 )
 
@@ -79,6 +83,23 @@ def filters_from(query):
     )
 
 
+class NoSuchEndpoint(RequestLanguageMixin, APIView):
+    """Any other address under /api/v1/ (`records/0.5/`, a unit code holding a slash): 404 in the
+    API's JSON, not the site's HTML page."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()
+
+
+@extend_schema(
+    description=gettext_lazy(
+        "Administrative units, identified by their statistics-office code, with the units that "
+        "took over from those that ended."
+    )
+)
 class UnitList(RequestLanguageMixin, generics.ListAPIView):
     """Administrative units, identified by their statistics-office code."""
 
@@ -89,18 +110,43 @@ class UnitList(RequestLanguageMixin, generics.ListAPIView):
     )
 
 
+@extend_schema(description=gettext_lazy("What the units count (leaflets, sessions …), by code."))
 class IndicatorList(RequestLanguageMixin, generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.all()
 
 
+@extend_schema(description=gettext_lazy("Campaigns with their units and targets."))
 class CampaignList(RequestLanguageMixin, generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
     serializer_class = CampaignSerializer
     queryset = Campaign.objects.prefetch_related("units", "targets__indicator", "targets__unit")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[QuerySerializer],
+        description=gettext_lazy(
+            "The activity records of the caller's units, newest first; a unit includes the "
+            "units below it."
+        ),
+    ),
+    create=extend_schema(
+        examples=RECORD_EXAMPLES,
+        description=gettext_lazy(
+            "Record an activity for one of the caller's units. Send an Idempotency-Key so that "
+            "a retried request is counted once."
+        ),
+    ),
+    retrieve=extend_schema(description=gettext_lazy("One of the caller's records.")),
+    partial_update=extend_schema(
+        description=gettext_lazy("Change one of the caller's records, outside a locked month.")
+    ),
+    destroy=extend_schema(
+        description=gettext_lazy("Delete one of the caller's records, outside a locked month.")
+    ),
+)
 class RecordViewSet(RequestLanguageMixin, IdempotentCreateMixin, viewsets.ModelViewSet):
     """Activity records of the caller's units: another unit's record is not found (404).
 
@@ -155,6 +201,21 @@ class TotalsView(RequestLanguageMixin, APIView):
 
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        parameters=[TotalsQuerySerializer],
+        responses={
+            200: TotalsSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer,
+                gettext_lazy("status=all from a caller who may not see figures not yet approved."),
+            ),
+        },
+        description=gettext_lazy(
+            "Sums of quantity, attendees and minutes of the approved months, one row for each "
+            "combination of the group_by values. Staff who record activities may ask for "
+            "status=all."
+        ),
+    )
     def get(self, request):
         query = parse_query(request, TotalsQuerySerializer)
         status = query.get("status", "approved")

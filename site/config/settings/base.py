@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.utils.translation import gettext_lazy as _
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     # The records and totals API
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
     # Security: CSP header, login lockout, two-factor (TOTP) for staff
     "csp",
     "axes",
@@ -302,6 +305,33 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # Adds the error answers every operation can give (campaigns/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "campaigns.api.schema.CampaignApiSchema",
+}
+# The API's OpenAPI 3 description at /api/v1/schema/ (drf-spectacular; docs/campaigns.md). No
+# browsable documentation page is served: its default scripts come from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Anti-trafficking campaign data"),
+    "DESCRIPTION": _(
+        "Activity records, totals and monthly review of the province's anti-trafficking "
+        "communication campaigns. Units and indicators travel by code. Errors answer in the "
+        "language of Accept-Language, Vietnamese by default."
+    ),
+    "VERSION": "1",
+    # The schema view does not describe itself; each operation's description is translated
+    # (extend_schema), not taken from the view's English docstring.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    # Its `check --deploy` describes every DRF view of the site, Wagtail's admin API included,
+    # not /api/v1/; tests/campaigns/test_api_schema.py checks the served description instead.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # What a client sends (no id, no recorded_by) is described apart from what it gets back.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The review status and the unit level are each one enum, whatever serializer shows them.
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "campaigns.periods.models.ReportingPeriod.Status",
+        "UnitLevelEnum": "taxonomy.models.AdministrativeUnit.Level",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
