@@ -3,7 +3,7 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.documents.permissions import permission_policy as document_permissions
 
-from .private_content import may_serve
+from .private_content import PublicPageLinkHandler, may_serve
 
 
 @hooks.register("before_serve_document")
@@ -15,3 +15,9 @@ def keep_restricted_documents_private(document, request):
     if not may_serve(request, document):
         raise Http404
     return None
+
+
+@hooks.register("register_rich_text_features", order=1)
+def link_no_restricted_page(features):
+    """After Wagtail's own registration (order 0), so that this handler replaces its own."""
+    features.register_link_type(PublicPageLinkHandler)

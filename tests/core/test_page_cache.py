@@ -440,3 +440,16 @@ class TestSharedValues:
         assert draw("vi", "second") == "Loại 1 first"
         assert draw("en", "third") == "Kind 1 third"
         assert draw("vi", "preview", preview=True) == "Loại 1 preview"
+
+    def test_a_listings_filters_follow_publishing(self, client, article, news_index):
+        students = AudienceFactory(name="Học sinh")
+
+        def students_counted():
+            html = client.get(news_index.url).content.decode()
+            found = re.search(r'Học sinh <span class="facet__count">\((\d+)\)', html)
+            return int(found[1]) if found else 0
+
+        assert students_counted() == 0
+        article.audiences.set([students])
+        article.save_revision().publish()
+        assert students_counted() == 1

@@ -144,6 +144,16 @@ class TestLanguageSwitcher:
             "x-default": untranslated_article.full_url,
         }
 
+    def test_a_translation_is_linked_as_soon_as_it_is_published_or_withdrawn(
+        self, client, english_news, untranslated_article
+    ):
+        # The links are kept until a change (core_tags.language_versions_for).
+        assert set(alternates(html_of(client, untranslated_article.url))) == {"vi", "x-default"}
+        english = translate_page(untranslated_article, title="Only in Vietnamese, now English")
+        assert alternates(html_of(client, untranslated_article.url))["en"] == english.full_url
+        english.unpublish()
+        assert set(alternates(html_of(client, untranslated_article.url))) == {"vi", "x-default"}
+
 
 @pytest.mark.django_db
 class TestNeverMixed:

@@ -232,3 +232,21 @@ class TestNotListed:
             assert "Mục nội bộ" not in text, address
             assert "Tờ rơi nội bộ" not in text, address
         assert "Bài công khai" in client.get("/tin-tuc/").content.decode()
+
+    def test_a_rich_text_link_to_a_restricted_page_keeps_its_words_but_no_address(
+        self, client, news_index, site_settings
+    ):
+        private = ArticlePageFactory(parent=news_index, title="Hướng dẫn nội bộ", slug="noi-bo")
+        shared = ArticlePageFactory(parent=news_index, title="Bài công khai", slug="cong-khai")
+
+        def paragraph(*pages):
+            links = "".join(f'<a linktype="page" id="{p.pk}">đọc {p.slug}</a> ' for p in pages)
+            return json.dumps([{"type": "paragraph", "value": f"<p>{links}</p>"}])
+
+        linking = ArticlePageFactory(parent=news_index, body=paragraph(private, shared))
+        html = client.get(linking.url).content.decode()
+        assert f'<a href="{private.url}">đọc noi-bo</a>' in html
+        restrict(private)
+        html = client.get(linking.url).content.decode()
+        assert "<a>đọc noi-bo</a>" in html and private.url not in html
+        assert f'<a href="{shared.url}">đọc cong-khai</a>' in html
