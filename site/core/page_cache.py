@@ -176,11 +176,12 @@ class _InProcess:
         cls.values[name] = value if shared or isinstance(value, str) else pickle.dumps(value)
 
 
-def remember(name, compute):
+def remember(name, compute, keep=None):
     """A value every public page needs and few changes touch (the site, its settings, the menu,
     a publication card), kept in the cache under the current generation, and in this process
     while the request's generation is known: the change that refreshes the pages refreshes it too.
-    `compute()` gives the value when the cache holds none for this generation."""
+    `compute()` gives the value when the cache holds none for this generation; when `keep(value)`
+    is false, that value is used this once and not kept."""
     value = _InProcess.get(_request_generation(), name)
     if value is not _MISSING:
         return value
@@ -190,6 +191,8 @@ def remember(name, compute):
         value = entry[1]
     else:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         cache().set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
     _InProcess.keep(generation, name, value)
     return value

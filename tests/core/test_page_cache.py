@@ -453,3 +453,32 @@ class TestSharedValues:
         article.audiences.set([students])
         article.save_revision().publish()
         assert students_counted() == 1
+
+    def test_a_fragment_showing_live_totals_is_drawn_every_time(self, rf):
+        fragment = Template(
+            '{% load core_tags %}{% cached_until_change "test_live" %}{{ total }}'
+            "{% endcached_until_change %}"
+        )
+        request = rf.get("/")
+
+        def total_of(number):
+            def live_total():
+                page_cache.shows_live_figures(request)  # as the live-total block does
+                return number
+
+            return fragment.render(Context({"request": request, "total": live_total}))
+
+        assert total_of(1) == "1"
+        assert total_of(2) == "2"
+
+    def test_an_edited_body_shows_once_published(self, client, article):
+        def body():
+            html = client.get(ADDRESS).content.decode()
+            return re.search(r'<div class="publication__body">(.*?)</div>', html, re.S)[1]
+
+        body()
+        article.body = json.dumps([{"type": "paragraph", "value": "<p>Đoạn mới viết</p>"}])
+        revision = article.save_revision()
+        assert "Đoạn mới viết" not in body()  # a draft is not shown
+        revision.publish()
+        assert "Đoạn mới viết" in body()

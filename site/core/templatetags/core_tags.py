@@ -81,8 +81,23 @@ class CachedUntilChangeNode(template.Node):
             return self.nodelist.render(context)
         values = [get_language(), *(value.resolve(context) for value in self.vary_on)]
         digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
+        shows_live_totals = False
+
+        def draw():
+            # A fragment showing live totals shortens the page's time in the cache as it is
+            # drawn (core.page_cache.shows_live_figures): such a fragment is drawn every time.
+            nonlocal shows_live_totals
+            outer = getattr(request, "page_cache_seconds", None)
+            request.page_cache_seconds = None
+            html = self.nodelist.render(context)
+            shows_live_totals = request.page_cache_seconds is not None
+            request.page_cache_seconds = request.page_cache_seconds or outer
+            return html
+
         return mark_safe(
-            remember(f"fragment:{self.name}:{digest}", lambda: self.nodelist.render(context))
+            remember(
+                f"fragment:{self.name}:{digest}", draw, keep=lambda _html: not shows_live_totals
+            )
         )
 
 
@@ -91,8 +106,9 @@ def cached_until_change(parser, token):
     """`{% cached_until_change "name" value … %}…{% endcached_until_change %}`: the fragment
     rendered once per name, values and language, and kept in the shared cache until a change
     refreshes the pages (`core.page_cache.remember`), so a publication card seen on the home
-    page, the lists and every filter is drawn once. Never in a preview, and never around
-    anything that differs between readers or carries the page's CSP nonce."""
+    page, the lists and every filter is drawn once. Never in a preview, never kept when it shows
+    live totals, and never around anything that differs between readers or carries the page's
+    CSP nonce."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
