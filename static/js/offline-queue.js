@@ -230,6 +230,7 @@
     return exclusively(async (canSend) => {
       if (!canSend) return show();
       let sent = 0;
+      let thisMonthSent = false;
       message(t.sending);
       const records = (await queued(owner)).sort((a, b) => a.created.localeCompare(b.created));
       for (const record of records) {
@@ -237,6 +238,7 @@
         const outcome = await deliver(record);
         if (!outcome) break; // the connection went again: the rest waits
         if (outcome.sent) sent += 1;
+        if (outcome.sent && record.kind === "month" && record.path === location.pathname) thisMonthSent = true;
         if (outcome.failed) {
           message(t.serverError);
           break;
@@ -245,6 +247,12 @@
       const element = panel.querySelector("[data-message]");
       if (sent) message(fill(t.sent, { count: sent }));
       else if (element.textContent === t.sending) message("");
+      if (thisMonthSent && !(monthForm && typedInto(monthForm))) {
+        // This form's month has just been saved: its "already recorded" figures are out of date,
+        // and someone reading them could enter the month again. Draw the form afresh.
+        location.reload();
+        return;
+      }
       return show();
     });
   }
@@ -373,6 +381,9 @@
     message(text);
     await show();
     panel.scrollIntoView({ block: "start" });
+  }
+  function typedInto(element) {
+    return [...element.elements].some((field) => !["hidden", "submit", "button"].includes(field.type) && field.value);
   }
   function formFields(element, event) {
     return [...new FormData(element, event.submitter)].filter(
