@@ -155,8 +155,11 @@ def _request_generation():
 class _InProcess:
     """This process's copies of remembered values, for one generation: the next page asking for
     the same value within that generation reads it from memory, without a trip to Redis. Values
-    other than text are kept pickled, so that no request sees another's changes to its copy."""
+    other than text are kept pickled, so that no request sees another's changes to its copy.
+    At most `LIMIT` of them: a crawler walking every choice of filters fills Redis, whose
+    `maxmemory` policy evicts (docs/operations.md), not the app server's memory."""
 
+    LIMIT = 2000
     generation = None
     values = {}
 
@@ -173,7 +176,8 @@ class _InProcess:
             return
         if generation != cls.generation:
             cls.generation, cls.values = generation, {}
-        cls.values[name] = value if shared or isinstance(value, str) else pickle.dumps(value)
+        if len(cls.values) < cls.LIMIT or name in cls.values:
+            cls.values[name] = value if shared or isinstance(value, str) else pickle.dumps(value)
 
 
 def remember(name, compute, keep=None):

@@ -369,6 +369,16 @@ class TestSharedValuesInTheProcess:
         cache.set(page_cache.GENERATION_KEY, "1.another-server", timeout=None)
         assert self.phone_shown(client) == "0251 777 666"
 
+    def test_a_process_keeps_no_more_than_its_limit(self, monkeypatch):
+        kept = page_cache._InProcess
+        monkeypatch.setattr(kept, "LIMIT", 2)
+        monkeypatch.setattr(kept, "generation", None)
+        monkeypatch.setattr(kept, "values", {})
+        for number in range(3):
+            kept.keep("1.test", f"fragment {number}", f"<p>{number}</p>")
+        assert kept.get("1.test", "fragment 1") == "<p>1</p>"
+        assert kept.get("1.test", "fragment 2") is page_cache._MISSING  # left to Redis
+
 
 @pytest.mark.django_db
 class TestSharedValues:
