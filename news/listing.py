@@ -233,9 +233,9 @@ class Listing:
         return counts
 
     def _paginate(self):
-        paginator = Paginator(
-            self.queryset.select_related("image").prefetch_related("image__renditions"), PAGE_SIZE
-        )
+        # No renditions fetched: each card is kept until a change (publication_card.html), and a
+        # card drawn anew finds its pictures in Wagtail's rendition cache.
+        paginator = Paginator(self.queryset.select_related("image"), PAGE_SIZE)
         paginator.count = self.total  # already counted with the facets: no second COUNT query
         try:
             return paginator.page(self.page_number)

@@ -214,11 +214,9 @@ class PublicationPage(BasePage):
             .exclude(pk=self.pk)
             .values("pk")
         )
-        return (
-            visible(PublicationPage.objects.filter(pk__in=candidates))
-            .select_related("image")
-            .prefetch_related("image__renditions")[:limit]
-        )
+        return visible(PublicationPage.objects.filter(pk__in=candidates)).select_related("image")[
+            :limit
+        ]
 
 
 def stream_text(stream_value):

@@ -230,6 +230,5 @@ def most_downloaded(limit=4):
         .annotate(downloaded=Sum("download_counts__count"))
         .filter(downloaded__gt=0)
         .order_by("-downloaded", "-publication_date")
-        .select_related("image")
-        .prefetch_related("image__renditions")[:limit]
+        .select_related("image")[:limit]
     )

@@ -42,11 +42,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        with_images = (
-            visible(PublicationPage.objects.filter(locale_id=self.locale_id))
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
+        with_images = visible(
+            PublicationPage.objects.filter(locale_id=self.locale_id)
+        ).select_related("image")
         context.update(
             latest_articles=with_images.type(ArticlePage)[:LATEST_ARTICLES],
             featured_materials=with_images.type(PosterPage, LeafletPage).filter(is_featured=True)[
