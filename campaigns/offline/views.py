@@ -68,6 +68,7 @@ class QueuedWriteView(View):
         return response
 
     def write(self, request):
+        """Check and save what was queued; each kind of queued item (a record, a month) says how."""
         raise NotImplementedError
 
 

@@ -30,17 +30,6 @@ RANDOM_FOLDER = r"[0-9a-f]{32}"
 
 
 @pytest.fixture
-def on_disk(settings, tmp_path):
-    """Files on disk under MEDIA_ROOT, as in production (the test settings keep them in memory)."""
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "core.storage.FileSystemStorage"},
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def development_urls(settings):
     """The URL configuration as `make run` builds it (DEBUG on: it serves media itself)."""
     settings.DEBUG = True

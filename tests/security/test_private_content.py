@@ -48,16 +48,6 @@ def give_password(client, restriction, page):
 
 
 @pytest.fixture
-def on_disk(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "core.storage.FileSystemStorage"},
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def development_urls(settings):
     """DEBUG on, so that Django serves /media/images/ as the proxy does in production."""
     settings.DEBUG = True
