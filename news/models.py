@@ -194,21 +194,23 @@ class PublicationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        keywords = list(self.keywords.all())
-        audiences = list(self.audiences.all())
+        # Query sets, not lists: the fragment that shows them is kept until a change
+        # (publication_base.html), and a kept fragment needs none of these queries.
         context.update(
-            keywords=keywords,
-            audiences=audiences,
-            districts=list(self.districts.all()),
+            keywords=self.keywords.all(),
+            audiences=self.audiences.all(),
+            districts=self.districts.all(),
             # A child's address is its parent's plus its slug: no query for the parent.
             listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
-            related=self.related(keywords, audiences),
+            related=self.related(),
         )
         return context
 
-    def related(self, keywords, audiences, limit=4):
+    def related(self, limit=4):
         """Other publications sharing a keyword or an audience, newest first."""
-        shared = models.Q(keyword_items__tag__in=keywords) | models.Q(audiences__in=audiences)
+        shared = models.Q(keyword_items__tag__in=self.keywords.all()) | models.Q(
+            audiences__in=self.audiences.all()
+        )
         candidates = (
             PublicationPage.objects.filter(shared, locale_id=self.locale_id)
             .exclude(pk=self.pk)
