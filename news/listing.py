@@ -5,6 +5,7 @@ Every listing (articles, materials, an audience's or an area's page, feeds) goes
 not grow with the number of items, keywords or images listed.
 """
 
+import hashlib
 from collections import Counter
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.page_cache import vouch_for_query
+from core.page_cache import remember, vouch_for_query
 from core.private_content import unrestricted
 from taxonomy.areas import Areas
 from taxonomy.models import Audience
@@ -182,9 +183,17 @@ class Listing:
             return  # nothing to count: the reader is sent to the clean address
         self.queryset = matching(queryset, self.active, self.areas)
         self.with_kind = with_kind
-        self.counts = self._count()
+        self.counts = remember(self._memory_name("counts"), self._count)
         self.total = self.counts["total"]
         self.page = self._paginate()
+
+    def _memory_name(self, part):
+        """The name this listing's counts and pages are kept under until a change: an address
+        lists one set of pages (its page or view fixes the query set), so the address, the
+        language and the filters name the result."""
+        values = [self.request.path, get_language(), sorted(self.active.items())]
+        digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
+        return f"listing:{part}:{digest}"
 
     def respond(self, render):
         """The answer of a page showing this listing: the redirect to the clean address, or what
@@ -238,9 +247,13 @@ class Listing:
         paginator = Paginator(self.queryset.select_related("image"), PAGE_SIZE)
         paginator.count = self.total  # already counted with the facets: no second COUNT query
         try:
-            return paginator.page(self.page_number)
+            page = paginator.page(self.page_number)
         except EmptyPage as error:
             raise Http404(_("There is no such page of results.")) from error
+        page.object_list = remember(
+            self._memory_name(f"page-{self.page_number}"), lambda: list(page.object_list)
+        )
+        return page
 
     def url_with(self, **changes):
         """This listing's address with some filters changed, always back on the first page."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from core import page_cache
 from news.listing import PAGE_SIZE
 from news.models import ArticlePage
 from tests.factories import (
@@ -301,7 +302,9 @@ class TestPagination:
 
 
 def count_queries(client, url, django_assert_max_num_queries, budget):
+    """The queries of a view drawn anew, as after a publication: nothing kept is used."""
     client.get(url)  # renditions are made on the first view; the budget is for the views after it
+    page_cache.invalidate()
     with django_assert_max_num_queries(budget) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -380,6 +383,34 @@ def test_materials_query_count_does_not_grow(
     assert (
         count_queries(client, materials_index.url, django_assert_max_num_queries, 15) == with_five
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filters, budget", [("", 4), ("?audience=hoc-sinh", 5)])
+def test_a_list_seen_before_runs_only_the_queries_that_find_its_page(
+    client, news_index, students, site_settings, django_assert_max_num_queries, filters, budget
+):
+    for _ in range(3):
+        ArticlePageFactory(parent=news_index, audiences=[students], keywords=["c"])
+    client.get(news_index.url + filters)
+    # Finding the page (2), Wagtail's check of its view restrictions (2) and that each filter
+    # names something (1 each): the counts, the page of results, the cards and the filters are
+    # kept until a change.
+    with django_assert_max_num_queries(budget):
+        client.get(news_index.url + filters)
+
+
+@pytest.mark.django_db
+def test_a_list_seen_before_shows_a_newly_published_article_and_counts_it(
+    client, news_index, students
+):
+    ArticlePageFactory(parent=news_index, title="Bài cũ", audiences=[students])
+    assert titles(client.get(news_index.url + "?audience=hoc-sinh")) == ["Bài cũ"]
+    new = ArticlePageFactory(parent=news_index, title="Bài mới", audiences=[students])
+    new.save_revision().publish()
+    response = client.get(news_index.url + "?audience=hoc-sinh")
+    assert titles(response) == ["Bài cũ", "Bài mới"]
+    assert response.context["listing"].total == 2
 
 
 def test_article_is_the_only_type_the_article_list_holds():
