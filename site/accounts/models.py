@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.models import in_force_on
+
 
 class AssignmentQuerySet(models.QuerySet):
     def current(self, day=None):
@@ -11,12 +13,7 @@ class AssignmentQuerySet(models.QuerySet):
         unit that exists that day. When a unit ends in a reform, its staff's assignments end
         with it, and they wait for a coordinator to assign them a new one."""
         day = day or datetime.date.today()
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
-            models.Q(unit__valid_from__isnull=True) | models.Q(unit__valid_from__lte=day),
-            models.Q(unit__valid_to__isnull=True) | models.Q(unit__valid_to__gte=day),
-        )
+        return self.filter(in_force_on(day), in_force_on(day, prefix="unit__"))
 
 
 class UnitAssignment(models.Model):

@@ -24,6 +24,18 @@ from core.languages import reader_text
 from .forms import AdministrativeUnitForm
 
 
+def in_force_on(day, prefix=""):
+    """The query form of `AdministrativeUnit.existed_on`, for any row with `valid_from` and
+    `valid_to` dates (reached through `prefix`, like "unit__"): an empty date sets no limit."""
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True})
+        | models.Q(**{f"{prefix}valid_from__lte": day})
+    ) & (
+        models.Q(**{f"{prefix}valid_to__isnull": True})
+        | models.Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
 class UnitQuerySet(models.QuerySet):
     def by_code(self, on=None):
         """{code: the unit the code names on the day `on`} (today by default): the one that
@@ -243,12 +255,8 @@ class AdministrativeUnit(ClusterableModel):
 def area_choices():
     """The units content may be tagged with: every district, former ones included, and the
     communes and wards that exist today (`taxonomy.areas.Areas.is_area` asks the same)."""
-    today = timezone.localdate()
-    existing = (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today)) & (
-        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=today)
-    )
     return models.Q(level=AdministrativeUnit.Level.DISTRICT) | (
-        models.Q(level=AdministrativeUnit.Level.COMMUNE) & existing
+        models.Q(level=AdministrativeUnit.Level.COMMUNE) & in_force_on(timezone.localdate())
     )
 
 
