@@ -179,26 +179,30 @@ def totals(
     return [row for row, _key in result]
 
 
+def apportion(exact, tie_break):
+    """{key: whole number} for {key: exact share} whose shares add up to a whole number, adding
+    up to that same number (largest remainder): floor every share, then give the units left over
+    to the largest remainders, ties to the lowest `tie_break(key)`, so the result never depends on
+    dict order."""
+    floors = {key: math.floor(value) for key, value in exact.items()}
+    left = round(sum(exact.values())) - sum(floors.values())
+    for key in sorted(exact, key=lambda key: (floors[key] - exact[key], tie_break(key)))[:left]:
+        floors[key] += 1
+    return floors
+
+
 def _round_allocations(merged, position, tree):
     """Whole numbers that add up, within each group of rows that differ only by unit, to the
-    group's exact total: floor every share, then give the units left over to the largest
-    remainders (ties to the lower unit code, so the result never depends on dict order)."""
+    group's exact total (`apportion`, ties to the lower unit code)."""
     groups = {}
     for key in merged:
         groups.setdefault(key[:position] + key[position + 1 :], []).append(key)
     for keys in groups.values():
         for measure in MEASURES:
-            present = [key for key in keys if merged[key][measure] is not None]
-            exact = {key: merged[key][measure] for key in present}
-            floors = {key: math.floor(value) for key, value in exact.items()}
-            left = round(sum(exact.values())) - sum(floors.values())
-            by_remainder = sorted(
-                present, key=lambda key: (floors[key] - exact[key], _unit_code(tree, key[position]))
-            )
-            for key in by_remainder[:left]:
-                floors[key] += 1
-            for key in present:
-                merged[key][measure] = int(floors[key])
+            exact = {key: merged[key][measure] for key in keys if merged[key][measure] is not None}
+            whole = apportion(exact, lambda key: _unit_code(tree, key[position]))
+            for key, value in whole.items():
+                merged[key][measure] = int(value)
 
 
 def _unit_code(tree, unit_id):

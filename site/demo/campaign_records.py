@@ -10,11 +10,13 @@ it is, so loading again changes nothing.
 
 import datetime
 import zlib
+from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 
 from campaigns.models import ActivityRecord, Campaign, CampaignTarget, Indicator, ReportingPeriod
 from campaigns.reporting.review import act
+from campaigns.totals import apportion
 from news.models import LeafletPage, PosterPage
 
 from . import content
@@ -122,11 +124,9 @@ PLACES = [
 def split(total, weights):
     """`total` in whole parts proportional to `weights`, adding up exactly (largest remainder)."""
     whole = sum(weights)
-    parts = [total * w // whole for w in weights]
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
+    shares = {i: Fraction(total * weight, whole) for i, weight in enumerate(weights)}
+    parts = apportion(shares, tie_break=lambda i: i)
+    return [parts[i] for i in range(len(weights))]
 
 
 def load(units):
