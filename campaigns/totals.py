@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
 
 from wagtail.models import Page
 
+from core.page_cache import remember_in_process
 from taxonomy.models import AdministrativeUnit
 
 from .periods.approval import approved_records, approved_units_by_month
@@ -65,6 +66,13 @@ class UnitTree:
             chain.append(unit_id)
             unit_id = self.units[unit_id].parent_id
         return chain
+
+    @classmethod
+    def kept(cls):
+        """The tree public pages read, built once per process and page-cache generation: a
+        change to a unit or to a month's approval refreshes the pages (`core.page_cache`), and
+        with them this tree, whose approved months are filled in on first use."""
+        return remember_in_process("unit_tree", cls)
 
     @cached_property
     def approved(self):
@@ -309,9 +317,9 @@ def data_years(approved_only=False, tree=None):
     return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
-def grand_total(filters=Filters()):
+def grand_total(filters=Filters(), tree=None):
     """The three measures over every record the filters cover, as one dict."""
-    rows = totals((), filters)
+    rows = totals((), filters, tree=tree)
     return rows[0] if rows else dict.fromkeys(MEASURES)
 
 

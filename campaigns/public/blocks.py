@@ -18,7 +18,7 @@ from core.page_cache import shows_live_figures
 
 from ..records.models import Indicator
 from ..reports.tables import Period
-from ..totals import grand_total
+from ..totals import UnitTree, grand_total
 
 
 class LiveTotalBlock(blocks.StructBlock):
@@ -108,5 +108,5 @@ class LiveTotalBlock(blocks.StructBlock):
         units = {"units": (value["unit"],)} if value["unit"] else {}
         # A public page: approved figures only, like the Results page.
         filters = replace(period.filters, indicators=(indicator,), approved_only=True, **units)
-        context.update(period=period, total=grand_total(filters))
+        context.update(period=period, total=grand_total(filters, tree=UnitTree.kept()))
         return context

@@ -55,7 +55,7 @@ class ResultsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tree = UnitTree()
+        tree = UnitTree.kept()
         form = PeriodForm(request.GET, tree=tree)
         # The public sees approved figures only (the form's periods say so), and is told up to
         # when they are complete.

@@ -18,6 +18,7 @@ from tests.factories import (
     ArticlePageFactory,
     CampaignFactory,
     IndicatorFactory,
+    approve_months,
     approve_recorded_months,
 )
 
@@ -117,6 +118,19 @@ class TestLiveTotal:
             html = client.get("/").content.decode()
         assert "<p>Chào bạn.</p>" in html
         assert '<span class="live-total__number">68.777</span>' in html
+
+    def test_a_month_approved_after_the_home_page_was_seen_counts_at_once(
+        self, client, home_page, leaflets, district, site_settings
+    ):
+        home_page.body = [("live_total", {"indicator": leaflets, "period": "year", "year": 2024})]
+        home_page.save_revision().publish()
+        assert '<span class="live-total__number">68.777</span>' in client.get("/").content.decode()
+        ActivityRecordFactory(
+            unit=district, indicator=leaflets, date=datetime.date(2024, 8, 1), quantity=5
+        )
+        assert '<span class="live-total__number">68.777</span>' in client.get("/").content.decode()
+        approve_months(district, datetime.date(2024, 8, 1))
+        assert '<span class="live-total__number">68.782</span>' in client.get("/").content.decode()
 
 
 def test_article_bodies_offer_the_block():
