@@ -238,7 +238,10 @@ class PeriodActionView(PeriodMixin, AdminScreenMixin, TemplateView):
                 raise PermissionDenied(refused.message) from refused
             messages.error(request, refused.message)
         else:
-            messages.success(request, _DONE[action] % {"unit": self.unit, "month": month})
+            messages.success(
+                request,
+                _DONE[action] % {"unit": self.unit.full_name, "month": month_label(self.first)},
+            )
         return redirect("campaigns_reporting_period", unit_code, month)
 
 

@@ -220,8 +220,14 @@ class TestReviewScreens:
         page = client.get(url)
         assert [a for a, _label in page.context["actions"]] == ["approve", "return"]
         assert page.context["rows"][0]["quantity"] == 120
-        client.post(reverse("campaigns_reporting_action", args=["731", "2024-07", "approve"]))
+        approved = client.post(
+            reverse("campaigns_reporting_action", args=["731", "2024-07", "approve"]), follow=True
+        )
         assert ReportingPeriod.objects.get(unit=district, month=JULY).status == Status.APPROVED
+        # The month as the screens write it, not as the address does (2024-07).
+        assert [str(m) for m in approved.context["messages"]] == [
+            "Đã duyệt báo cáo tháng 07/2024 của Huyện Biên Hòa; số liệu tháng này đã được khóa."
+        ]
 
     @pytest.mark.parametrize(
         "role, action, question, button",
