@@ -5,7 +5,6 @@ Every listing (articles, materials, an audience's or an area's page, feeds) goes
 not grow with the number of items, keywords or images listed.
 """
 
-import hashlib
 from collections import Counter
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.page_cache import remember, vouch_for_query
+from core.page_cache import name_in_language, remember, vouch_for_query
 from core.private_content import unrestricted
 from taxonomy.areas import Areas
 from taxonomy.models import Audience
@@ -191,9 +190,7 @@ class Listing:
         """The name this listing's counts and pages are kept under until a change: an address
         lists one set of pages (its page or view fixes the query set), so the address, the
         language and the filters name the result."""
-        values = [self.request.path, get_language(), sorted(self.active.items())]
-        digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
-        return f"listing:{part}:{digest}"
+        return name_in_language(f"listing:{part}", self.request.path, sorted(self.active.items()))
 
     def respond(self, render):
         """The answer of a page showing this listing: the redirect to the clean address, or what

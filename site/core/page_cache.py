@@ -45,6 +45,7 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
@@ -178,6 +179,13 @@ class _InProcess:
             cls.generation, cls.values = generation, {}
         if len(cls.values) < cls.LIMIT or name in cls.values:
             cls.values[name] = value if shared or isinstance(value, str) else pickle.dumps(value)
+
+
+def name_in_language(kind, *values):
+    """A name for `remember` of what differs by `values` and by the reader's language, short
+    whatever the values are."""
+    described = repr([get_language(), *values]).encode()
+    return f"{kind}:{hashlib.md5(described, usedforsecurity=False).hexdigest()}"
 
 
 def remember(name, compute, keep=None):

@@ -1,4 +1,3 @@
-import hashlib
 import re
 
 from django import template
@@ -9,7 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core.languages import home_path, language_versions
-from core.page_cache import find_site, remember
+from core.page_cache import find_site, name_in_language, remember
 from core.private_content import unrestricted
 
 register = template.Library()
@@ -79,8 +78,9 @@ class CachedUntilChangeNode(template.Node):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        values = [get_language(), *(value.resolve(context) for value in self.vary_on)]
-        digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
+        name = name_in_language(
+            f"fragment:{self.name}", *(value.resolve(context) for value in self.vary_on)
+        )
         shows_live_totals = False
 
         def draw():
@@ -94,11 +94,7 @@ class CachedUntilChangeNode(template.Node):
             request.page_cache_seconds = request.page_cache_seconds or outer
             return html
 
-        return mark_safe(
-            remember(
-                f"fragment:{self.name}:{digest}", draw, keep=lambda _html: not shows_live_totals
-            )
-        )
+        return mark_safe(remember(name, draw, keep=lambda _html: not shows_live_totals))
 
 
 @register.tag
